@@ -1,0 +1,88 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Trawl: a polite, concurrent web-archiving crawler.
+///
+/// Layering (lower never imports higher):
+///   C modules (CCurl, CLibXML2, CSQLite, CZlib, CIDN2)
+///   -> TrawlDB (SQLite), TrawlFetch (libcurl), TrawlHTML (libxml2), TrawlURL, TrawlRobots
+///   -> TrawlCore (frontier, scheduler, crawl pipeline)
+///   -> TrawlApp (config, CLI) -> trawl (executable)
+let package = Package(
+    name: "Trawl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "trawl", targets: ["trawl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // MARK: C system libraries (module map + shim header each)
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CIDN2", pkgConfig: "libidn2",
+            providers: [.apt(["libidn2-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: One module per concern
+        .target(name: "TrawlDB", dependencies: ["CSQLite"]),
+        .target(
+            name: "TrawlFetch",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "TrawlHTML", dependencies: ["CLibXML2"]),
+        .target(name: "TrawlURL", dependencies: ["CIDN2"]),
+        .target(name: "TrawlRobots"),
+        .target(
+            name: "TrawlCore",
+            dependencies: [
+                "TrawlDB", "TrawlFetch", "TrawlHTML", "TrawlURL", "TrawlRobots", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]),
+        .target(
+            name: "TrawlApp",
+            dependencies: [
+                "TrawlCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
+        .executableTarget(name: "trawl", dependencies: ["TrawlApp"]),
+
+        // MARK: Tests
+        .target(
+            name: "TrawlTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/TrawlTestSupport"),
+        .testTarget(name: "TrawlURLTests", dependencies: ["TrawlURL"]),
+        .testTarget(name: "TrawlRobotsTests", dependencies: ["TrawlRobots"]),
+        .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"]),
+        .testTarget(name: "TrawlDBTests", dependencies: ["TrawlDB"]),
+        .testTarget(name: "TrawlFetchTests", dependencies: ["TrawlFetch", "TrawlTestSupport"]),
+        .testTarget(
+            name: "TrawlCoreTests",
+            dependencies: ["TrawlCore", "TrawlApp", "TrawlTestSupport", "trawl"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

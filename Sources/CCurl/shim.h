@@ -1,0 +1,28 @@
+// Typed, non-variadic wrappers around libcurl's variadic functions, which Swift cannot call.
+#ifndef TRAWL_CCURL_SHIM_H
+#define TRAWL_CCURL_SHIM_H
+
+#include <curl/curl.h>
+
+/// Write/header callback signature (size_t (*)(char *, size_t, size_t, void *)).
+typedef size_t (*trawl_curl_data_callback)(char *_Nonnull data, size_t size, size_t count, void *_Nullable userdata);
+/// Transfer-info (progress) callback signature.
+typedef int (*trawl_curl_xferinfo_callback)(void *_Nullable userdata, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow);
+
+static inline CURLcode trawl_easy_setopt_long(CURL *_Nonnull h, CURLoption o, long v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode trawl_easy_setopt_off(CURL *_Nonnull h, CURLoption o, curl_off_t v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode trawl_easy_setopt_string(CURL *_Nonnull h, CURLoption o, const char *_Nullable v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode trawl_easy_setopt_pointer(CURL *_Nonnull h, CURLoption o, void *_Nullable v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode trawl_easy_setopt_slist(CURL *_Nonnull h, CURLoption o, struct curl_slist *_Nullable v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode trawl_easy_setopt_data_callback(CURL *_Nonnull h, CURLoption o, trawl_curl_data_callback _Nullable f) { return curl_easy_setopt(h, o, f); }
+static inline CURLcode trawl_easy_setopt_xferinfo_callback(CURL *_Nonnull h, trawl_curl_xferinfo_callback _Nullable f) { return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, f); }
+
+static inline CURLcode trawl_easy_getinfo_long(CURL *_Nonnull h, CURLINFO i, long *_Nonnull out) { return curl_easy_getinfo(h, i, out); }
+static inline CURLcode trawl_easy_getinfo_off(CURL *_Nonnull h, CURLINFO i, curl_off_t *_Nonnull out) { return curl_easy_getinfo(h, i, out); }
+static inline CURLcode trawl_easy_getinfo_double(CURL *_Nonnull h, CURLINFO i, double *_Nonnull out) { return curl_easy_getinfo(h, i, out); }
+static inline CURLcode trawl_easy_getinfo_string(CURL *_Nonnull h, CURLINFO i, const char *_Nullable *_Nonnull out) { return curl_easy_getinfo(h, i, out); }
+static inline CURLcode trawl_easy_getinfo_pointer(CURL *_Nonnull h, CURLINFO i, void *_Nullable *_Nonnull out) { return curl_easy_getinfo(h, i, out); }
+
+static inline CURLMcode trawl_multi_setopt_long(CURLM *_Nonnull m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
+
+#endif

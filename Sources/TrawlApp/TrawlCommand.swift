@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// The `trawl` command line: one executable, one subcommand per job.
+public struct TrawlCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "trawl",
+        abstract: "A polite, concurrent web-archiving crawler.",
+        discussion: """
+            Trawl crawls the seed URLs of a TOML config file politely (per-host delay, \
+            concurrency limits), archives every response in an SQLite database and \
+            deduplicates identical bodies. Run `trawl help SUBCOMMAND` for details.
+            """,
+        version: TrawlVersion.string,
+        subcommands: [ExtractCommand.self]
+    )
+
+    public init() {}
+}
+
+/// The version printed by `trawl --version` and recorded in archives.
+public enum TrawlVersion {
+    public static let string = "0.1.0"
+}

@@ -1,0 +1,1 @@
+// TrawlCore module. Placeholder until the module's first file lands.

@@ -1,0 +1,1 @@
+// TrawlDB module. Placeholder until the module's first file lands.

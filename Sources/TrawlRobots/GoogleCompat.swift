@@ -3,7 +3,7 @@
 ///
 /// `url` may be a full URL or a bare path; its path + params + query is matched (fragment
 /// dropped, `/` if empty), exactly as Google's `GetPathParamsQuery` extracts it. For many
-/// URLs on one site, parse once with ``RobotsTxt/init(_:)-(String)`` instead.
+/// URLs on one site, parse once with `RobotsTxt(_:)` and call `isAllowed` instead.
 public func isAllowedByRobots(robotsTxt: String, userAgent: String, url: String) -> Bool {
     RobotsTxt(robotsTxt).isAllowed(userAgent: userAgent, pathAndQuery: googlePathParamsQuery(url))
 }

@@ -54,7 +54,7 @@ public struct RobotsTxt: Sendable {
             sitemaps: builder.sitemaps)
     }
 
-    /// Parses a robots.txt body already decoded to a string (see ``init(_:)-([UInt8])``).
+    /// Parses a robots.txt body already decoded to a string (see the `[UInt8]` initializer).
     public init(_ text: String) {
         self.init(Array(text.utf8))
     }

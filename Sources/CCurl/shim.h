@@ -25,4 +25,11 @@ static inline CURLcode trawl_easy_getinfo_pointer(CURL *_Nonnull h, CURLINFO i, 
 
 static inline CURLMcode trawl_multi_setopt_long(CURLM *_Nonnull m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 
+/// curl_global_init(CURL_GLOBAL_ALL): the flag is a macro expression Swift does not import.
+static inline CURLcode trawl_global_init_all(void) { return curl_global_init(CURL_GLOBAL_ALL); }
+/// The CURLcode of a CURLMSG_DONE message (it sits in an anonymous union).
+static inline CURLcode trawl_multi_msg_result(const CURLMsg *_Nonnull m) { return m->data.result; }
+/// CURL_ERROR_SIZE as a constant Swift can read.
+static const size_t trawl_curl_error_size = CURL_ERROR_SIZE;
+
 #endif

@@ -1,0 +1,42 @@
+/// What to fetch and under which limits. One `FetchRequest` is one GET transfer.
+public struct FetchRequest: Sendable {
+    /// Absolute `http` or `https` URL. Other schemes fail with ``FetchError/invalidURL(_:)``.
+    public var url: String
+    /// Sent as the `User-Agent` header.
+    public var userAgent: String
+    /// Extra request headers, sent in order. An empty value sends the header with no value.
+    public var headers: [HTTPHeader]
+    /// Limit for establishing the connection (DNS, TCP and TLS). Default 10 s.
+    public var connectTimeout: Duration
+    /// Limit for the whole transfer, connection included. Default 30 s.
+    public var timeout: Duration
+    /// Largest body accepted, counted after content decoding. Default 10 MiB.
+    /// A larger body aborts the transfer with ``FetchError/bodyTooLarge(limit:)``.
+    public var maxBodyBytes: Int
+    /// Ask for gzip/deflate/br/zstd and hand back the decoded body. Default true.
+    /// When false no `Accept-Encoding` is sent and the body is returned as received.
+    public var decodeContent: Bool
+    /// Use HTTP/1.1 even where HTTP/2 could be negotiated (https). Default false.
+    public var forceHTTP1: Bool
+
+    /// Creates a request; see the properties for the defaults.
+    public init(
+        url: String,
+        userAgent: String,
+        headers: [HTTPHeader] = [],
+        connectTimeout: Duration = .seconds(10),
+        timeout: Duration = .seconds(30),
+        maxBodyBytes: Int = 10 << 20,
+        decodeContent: Bool = true,
+        forceHTTP1: Bool = false
+    ) {
+        self.url = url
+        self.userAgent = userAgent
+        self.headers = headers
+        self.connectTimeout = connectTimeout
+        self.timeout = timeout
+        self.maxBodyBytes = maxBodyBytes
+        self.decodeContent = decodeContent
+        self.forceHTTP1 = forceHTTP1
+    }
+}

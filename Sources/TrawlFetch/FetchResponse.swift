@@ -1,0 +1,49 @@
+import Foundation
+
+/// The final response of one transfer. Redirects are not followed, so a 3xx is a response too.
+public struct FetchResponse: Sendable {
+    /// The URL as requested.
+    public var url: String
+    /// HTTP status code of the final response.
+    public var status: Int
+    /// `"HTTP/1.0"`, `"HTTP/1.1"`, `"HTTP/2"` or `"HTTP/3"`.
+    public var httpVersion: String
+    /// Headers of the final response in the order received; interim 1xx responses and
+    /// trailers are left out.
+    public var headers: [HTTPHeader]
+    /// The body, decoded when the request asked for `decodeContent`.
+    public var body: [UInt8]
+    /// Absolute target of a 3xx response's `Location`, resolved against ``url``.
+    public var redirectLocation: String?
+    /// IP address of the server the transfer talked to.
+    public var remoteIP: String?
+    /// Wall-clock time at which the transfer was handed to curl.
+    public var startedAt: Date
+    /// Total transfer time as measured by curl.
+    public var duration: Duration
+
+    /// Creates a response (for tests and fakes; the fetcher builds real ones).
+    public init(
+        url: String, status: Int, httpVersion: String, headers: [HTTPHeader], body: [UInt8],
+        redirectLocation: String? = nil, remoteIP: String? = nil,
+        startedAt: Date = Date(), duration: Duration = .zero
+    ) {
+        self.url = url
+        self.status = status
+        self.httpVersion = httpVersion
+        self.headers = headers
+        self.body = body
+        self.redirectLocation = redirectLocation
+        self.remoteIP = remoteIP
+        self.startedAt = startedAt
+        self.duration = duration
+    }
+
+    /// The first value of the header named `name`, compared case-insensitively.
+    public func header(_ name: String) -> String? {
+        headers.firstValue(named: name)
+    }
+
+    /// The `Content-Type` header, if any.
+    public var contentType: String? { header("Content-Type") }
+}

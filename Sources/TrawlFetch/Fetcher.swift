@@ -1,0 +1,72 @@
+import Logging
+
+/// Fetches URLs over HTTP/1.1 and HTTP/2 with libcurl's multi interface.
+///
+/// One fetcher owns one multi handle (so connections are reused across fetches) and one
+/// dedicated thread that drives it; `fetch` hands transfers to that thread and suspends
+/// until they finish. Call ``shutdown()`` before dropping the last reference.
+public final class Fetcher: Sendable {
+    /// Connection limits of the fetcher's shared connection pool.
+    public struct Configuration: Sendable {
+        /// Most connections open at once across all hosts; 0 = unlimited. Default 64.
+        /// Transfers beyond it wait inside curl for a free connection.
+        public var maxTotalConnections: Int
+        /// Most connections open at once to one host; 0 = unlimited. Default 8.
+        public var maxConnectionsPerHost: Int
+
+        /// Creates a configuration.
+        public init(maxTotalConnections: Int = 64, maxConnectionsPerHost: Int = 8) {
+            self.maxTotalConnections = maxTotalConnections
+            self.maxConnectionsPerHost = maxConnectionsPerHost
+        }
+    }
+
+    /// The configuration the fetcher was created with.
+    public let configuration: Configuration
+    private let loop: MultiLoop
+
+    /// Creates the fetcher and starts its curl thread.
+    public init(configuration: Configuration = .init(), logger: Logger = Logger(label: "trawl.fetch")) {
+        self.configuration = configuration
+        self.loop = MultiLoop(
+            maxTotalConnections: configuration.maxTotalConnections,
+            maxConnectionsPerHost: configuration.maxConnectionsPerHost,
+            logger: logger)
+    }
+
+    deinit {
+        assert(loop.isShutDown, "Fetcher released without shutdown()")
+        loop.shutdown()  // release builds: still stop the thread rather than leak it
+    }
+
+    /// Runs one transfer on the fetcher's thread. Throws ``FetchError``.
+    ///
+    /// Cancelling the calling task aborts the transfer and throws ``FetchError/cancelled``.
+    /// Any HTTP status is a response, not an error; redirects are not followed.
+    public func fetch(_ request: FetchRequest) async throws -> FetchResponse {
+        let id = loop.makeTransferID()
+        let gate = CancellationGate()
+        let loop = loop
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<FetchResponse, any Error>) in
+                let submitted = gate.submit {
+                    loop.submit(Submission(id: id, request: request, continuation: continuation))
+                }
+                if !submitted {
+                    continuation.resume(throwing: FetchError.cancelled)
+                }
+            }
+        } onCancel: {
+            gate.cancel { loop.cancel(id) }
+        }
+    }
+
+    /// Stops the thread; pending and in-flight fetches fail with `.cancelled`, later ones too.
+    /// Idempotent. Blocks the caller briefly, until the thread has cleaned up.
+    public func shutdown() {
+        loop.shutdown()
+    }
+
+    /// True once ``shutdown()`` has been called.
+    public var isShutDown: Bool { loop.isShutDown }
+}

@@ -1,0 +1,190 @@
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+internal import CCurl
+
+/// The multi handle and the one dedicated thread that drives it.
+///
+/// Other threads only touch the ``Inbox`` (locked) and the atomic id counter; every other
+/// use of the multi handle and of the easy handles happens on the thread, in ``MultiDriver``.
+final class MultiLoop: Sendable {
+    private let inbox: Inbox
+    /// Entered before the thread starts, left when it has cleaned up; `shutdown` waits on it.
+    private let exited = DispatchGroup()
+    private let nextID = Atomic<UInt64>(1)
+
+    /// Creates the multi handle and starts the thread.
+    init(maxTotalConnections: Int, maxConnectionsPerHost: Int, logger: Logger) {
+        guard CurlGlobal.ensureInitialized() else {
+            fatalError("TrawlFetch: curl_global_init failed")
+        }
+        guard let multi = curl_multi_init() else {
+            fatalError("TrawlFetch: curl_multi_init failed (out of memory)")
+        }
+        let total = max(0, maxTotalConnections)
+        _ = trawl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, total)
+        _ = trawl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(0, maxConnectionsPerHost))
+        if total > 0 {
+            // Size of the idle-connection cache kept for reuse.
+            _ = trawl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, total)
+        }
+
+        let ref = MultiHandleRef(pointer: multi)
+        let inbox = Inbox(multi: ref)
+        self.inbox = inbox
+        let exited = exited
+        exited.enter()
+        // Everything handed to the thread is Sendable; the driver is created on the thread
+        // and never leaves it.
+        let thread = Thread {
+            MultiDriver(multi: ref.pointer, inbox: inbox, logger: logger).run()
+            exited.leave()
+        }
+        thread.name = "trawl.fetch.curl"
+        thread.start()
+    }
+
+    /// A new transfer id (never 0, so it can double as a non-null CURLOPT_PRIVATE).
+    func makeTransferID() -> UInt64 {
+        nextID.add(1, ordering: .relaxed).oldValue
+    }
+
+    /// Hands a transfer to the thread; false once shutdown was requested.
+    func submit(_ submission: Submission) -> Bool {
+        inbox.post(.add(submission))
+    }
+
+    /// Asks the thread to abort transfer `id` and fail it with `.cancelled`.
+    func cancel(_ id: UInt64) {
+        _ = inbox.post(.cancel(id))
+    }
+
+    /// Stops the thread, failing pending and running transfers with `.cancelled`, and waits
+    /// until it has cleaned up the multi handle. Idempotent; blocks for at most one loop turn.
+    func shutdown() {
+        inbox.requestShutdown()
+        exited.wait()
+    }
+
+    /// True once shutdown has been requested.
+    var isShutDown: Bool { inbox.isShutdownRequested }
+}
+
+/// The curl thread's state and loop. Created on that thread and used only there, so it
+/// needs no locking and is deliberately not Sendable.
+final class MultiDriver {
+    private let multi: UnsafeMutableRawPointer
+    private let inbox: Inbox
+    private let logger: Logger
+    /// Running transfers by id. Holding them here keeps the callbacks' unretained userdata alive.
+    private var transfers: [UInt64: EasyTransfer] = [:]
+
+    /// Longest `curl_multi_poll` wait; curl shortens it for its own timers and a wakeup ends it.
+    private static let pollTimeoutMs: Int32 = 1000
+
+    init(multi: UnsafeMutableRawPointer, inbox: Inbox, logger: Logger) {
+        self.multi = multi
+        self.inbox = inbox
+        self.logger = logger
+    }
+
+    /// Runs until shutdown is requested, then fails everything and cleans up the multi handle.
+    func run() {
+        logger.debug("curl thread started")
+        while true {
+            let (commands, shutdown) = inbox.take()
+            if shutdown {
+                tearDown(unstarted: commands)
+                break
+            }
+            for command in commands { handle(command) }
+
+            var running: Int32 = 0
+            let performCode = curl_multi_perform(multi, &running)
+            if performCode != CURLM_OK {
+                logger.error("curl_multi_perform failed", metadata: ["error": "\(String(cString: curl_multi_strerror(performCode)))"])
+            }
+            collectFinished()
+
+            let pollCode = curl_multi_poll(multi, nil, 0, Self.pollTimeoutMs, nil)
+            if pollCode != CURLM_OK {
+                logger.error("curl_multi_poll failed", metadata: ["error": "\(String(cString: curl_multi_strerror(pollCode)))"])
+                usleep(10_000)  // never spin if polling keeps failing
+            }
+        }
+        curl_multi_cleanup(multi)
+        logger.debug("curl thread stopped")
+    }
+
+    private func handle(_ command: LoopCommand) {
+        switch command {
+        case .add(let submission):
+            start(submission)
+        case .cancel(let id):
+            guard let transfer = transfers.removeValue(forKey: id) else { return }  // already done
+            curl_multi_remove_handle(multi, transfer.handle)
+            logger.debug("fetch cancelled", metadata: ["url": "\(transfer.request.url)"])
+            transfer.finish(.failure(.cancelled))
+        }
+    }
+
+    private func start(_ submission: Submission) {
+        guard let transfer = EasyTransfer(submission) else {
+            submission.continuation.resume(throwing: FetchError.transport(
+                code: Int(CURLE_OUT_OF_MEMORY.rawValue),
+                message: "\(submission.request.url): curl_easy_init failed (out of memory)"))
+            return
+        }
+        if let error = transfer.configure() {
+            transfer.finish(.failure(error))
+            return
+        }
+        transfer.markStarted()
+        let code = curl_multi_add_handle(multi, transfer.handle)
+        guard code == CURLM_OK else {
+            transfer.finish(.failure(.transport(
+                code: Int(code.rawValue),
+                message: "\(submission.request.url): curl_multi_add_handle failed: \(String(cString: curl_multi_strerror(code)))")))
+            return
+        }
+        transfers[transfer.id] = transfer
+        logger.trace("fetch started", metadata: ["url": "\(submission.request.url)"])
+    }
+
+    /// Reads curl's completion messages and resumes the finished fetches.
+    private func collectFinished() {
+        var remaining: Int32 = 0
+        while let message = curl_multi_info_read(multi, &remaining) {
+            guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+            let result = trawl_multi_msg_result(message)
+            var privateData: UnsafeMutableRawPointer?
+            _ = trawl_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &privateData)
+            let id = UInt64(UInt(bitPattern: privateData))
+            curl_multi_remove_handle(multi, easy)
+            guard let transfer = transfers.removeValue(forKey: id) else {
+                logger.error("finished easy handle with no transfer", metadata: ["id": "\(id)"])
+                continue
+            }
+            transfer.complete(with: result)
+            logger.debug("fetch finished", metadata: [
+                "url": "\(transfer.request.url)", "curlcode": "\(result.rawValue)",
+            ])
+        }
+    }
+
+    /// Final turn: fails unstarted submissions and running transfers with `.cancelled`.
+    private func tearDown(unstarted commands: [LoopCommand]) {
+        for case .add(let submission) in commands {
+            submission.continuation.resume(throwing: FetchError.cancelled)
+        }
+        for transfer in transfers.values {
+            curl_multi_remove_handle(multi, transfer.handle)
+            transfer.finish(.failure(.cancelled))
+        }
+        if !transfers.isEmpty {
+            logger.debug("shutdown cancelled running fetches", metadata: ["count": "\(transfers.count)"])
+        }
+        transfers.removeAll()  // releases the transfers: curl_easy_cleanup before curl_multi_cleanup
+    }
+}

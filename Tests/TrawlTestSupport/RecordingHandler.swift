@@ -10,6 +10,9 @@ final class RecordingHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
+    /// Body bytes per chunk when the response says `Transfer-Encoding: chunked`.
+    static let chunkSize = 4096
+
     private let state: ServerState
     private var current: (request: RecordedRequest, head: HTTPRequestHead)?
     private var scheduled: Scheduled<Void>?
@@ -79,8 +82,16 @@ final class RecordingHandler: ChannelInboundHandler, RemovableChannelHandler {
             headers: headers)
         context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
         if !isHead && !response.body.isEmpty {
-            let buffer = context.channel.allocator.buffer(bytes: response.body)
-            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            // A chunked response goes out as several chunks (NIO's encoder frames each write).
+            let chunked = headers[canonicalForm: "transfer-encoding"].contains { $0.lowercased() == "chunked" }
+            let pieceSize = chunked ? Self.chunkSize : response.body.count
+            var start = 0
+            while start < response.body.count {
+                let end = min(start + pieceSize, response.body.count)
+                let buffer = context.channel.allocator.buffer(bytes: response.body[start..<end])
+                context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+                start = end
+            }
         }
         let channel = context.channel
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))

@@ -45,7 +45,9 @@ public struct RecordedRequest: Sendable {
 /// The answer a ``TestHTTPServer`` handler gives to one request.
 ///
 /// The server adds `Content-Length` unless the headers already carry `Content-Length` or
-/// `Transfer-Encoding`, and honours `Connection: close`.
+/// `Transfer-Encoding`, and honours `Connection: close`. With `Transfer-Encoding: chunked` the
+/// server frames ``body`` itself, in chunks of 4 KiB: give the plain body, not chunk syntax.
+/// Other headers (`Content-Encoding`, …) go out as given, with ``body`` sent verbatim.
 public struct TestResponse: Sendable {
     /// The HTTP status code.
     public var status: Int

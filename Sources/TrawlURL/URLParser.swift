@@ -3,8 +3,8 @@
 // byte by byte, which equals the standard's per-code-point processing for valid UTF-8.
 
 private let eof = -1
-private let cTab = 0x09, cLF = 0x0A, cCR = 0x0D, cSpace = 0x20
-private let cHash = 0x23, cPercent = 0x25, cPlus = 0x2B, cMinus = 0x2D, cDot = 0x2E
+private let cSpace = 0x20
+private let cHash = 0x23, cPlus = 0x2B, cMinus = 0x2D, cDot = 0x2E
 private let cSlash = 0x2F, cColon = 0x3A, cQuestion = 0x3F, cAt = 0x40
 private let cLBracket = 0x5B, cBackslash = 0x5C, cRBracket = 0x5D
 

@@ -1,0 +1,91 @@
+/// The main article of a page: metadata plus the body as plain text.
+public struct Article: Sendable, Codable, Equatable {
+    /// Headline (JSON-LD headline, og:title, `<title>` minus the site name, or the `<h1>`).
+    public var title: String?
+    /// Author name(s) as written on the page.
+    public var byline: String?
+    /// Publication date, ISO 8601 (date or date-time).
+    public var published: String?
+    /// Language tag of the page (`<html lang>` and fallbacks).
+    public var language: String?
+    /// The site's name (og:site_name and fallbacks).
+    public var siteName: String?
+    /// The canonical URL (`<link rel=canonical>` or og:url), absolute when a page URL is known.
+    public var canonicalURL: String?
+    /// Body text: paragraphs separated by a blank line; list items and headings on their own
+    /// lines. Empty when the page has no article (for example a navigation-only page).
+    public var text: String
+    /// Number of words (runs of letters and digits) in `text`.
+    public var wordCount: Int
+
+    public init(title: String? = nil, byline: String? = nil, published: String? = nil,
+                language: String? = nil, siteName: String? = nil, canonicalURL: String? = nil,
+                text: String = "", wordCount: Int? = nil) {
+        self.title = title
+        self.byline = byline
+        self.published = published
+        self.language = language
+        self.siteName = siteName
+        self.canonicalURL = canonicalURL
+        self.text = text
+        self.wordCount = wordCount ?? Article.countWords(text)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case title, byline, published, language
+        case siteName = "site_name"
+        case canonicalURL = "canonical_url"
+        case text
+        case wordCount = "word_count"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        // Keys are always present (null when unknown), so consumers see a fixed shape.
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(title, forKey: .title)
+        try c.encode(byline, forKey: .byline)
+        try c.encode(published, forKey: .published)
+        try c.encode(language, forKey: .language)
+        try c.encode(siteName, forKey: .siteName)
+        try c.encode(canonicalURL, forKey: .canonicalURL)
+        try c.encode(text, forKey: .text)
+        try c.encode(wordCount, forKey: .wordCount)
+    }
+
+    /// Counts runs of letters and digits (the `\w+` notion of a word).
+    public static func countWords(_ text: String) -> Int {
+        var n = 0
+        var inWord = false
+        for u in text.unicodeScalars {
+            let w = u.properties.isAlphabetic || u.properties.numericType != nil || u == "_"
+            if w && !inWord { n += 1 }
+            inWord = w
+        }
+        return n
+    }
+}
+
+/// Convenience entry point: parse and extract in one call.
+public enum ArticleExtractor {
+    /// Parses `bytes` (charset from BOM, `contentType`, `<meta>`, else UTF-8) and extracts the
+    /// article. Never fails: unparseable input yields an empty article.
+    public static func extract(bytes: [UInt8], url: String? = nil, contentType: String? = nil) -> Article {
+        guard let doc = try? HTMLDocument(bytes: bytes, contentType: contentType) else { return Article() }
+        return doc.article(url: url)
+    }
+}
+
+extension HTMLDocument {
+    /// Extracts the main article: metadata (title, byline, date, language, site name,
+    /// canonical URL) and the body text. `url` is the page's URL, used to resolve the
+    /// canonical URL and as date evidence.
+    public func article(url: String? = nil) -> Article {
+        let tree = ArticleTree(document: self)
+        let meta = MetadataResolver.resolve(tree: tree, url: url)
+        let blocks = BodyExtractor.extract(tree: tree, title: meta.title)
+        let text = blocks.joined(separator: "\n\n")
+        return Article(title: meta.title, byline: meta.byline, published: meta.published,
+                       language: meta.language, siteName: meta.siteName, canonicalURL: meta.canonicalURL,
+                       text: text)
+    }
+}

@@ -1,0 +1,329 @@
+internal import CLibXML2
+
+/// A compact, read-only copy of the visible body of a page, built in one iterative walk
+/// over the libxml2 tree. Nodes are stored in document (pre-)order in parallel arrays, so
+/// the descendants of node `i` are exactly `i+1 ..< end[i]` and bottom-up aggregates are a
+/// single reverse loop. Text is whitespace-collapsed into one shared byte buffer.
+///
+/// Left out entirely: `<head>`, scripts, styles, `<noscript>`, templates, embedded media,
+/// form controls, and hidden elements (`hidden`, `aria-hidden=true`, inline
+/// `display:none` / `visibility:hidden`). Metadata found along the way goes to `meta`.
+struct ArticleTree {
+    var tag: [Tag] = []
+    var parent: [Int32] = []
+    /// One past the last descendant.
+    var end: [Int32] = []
+    /// Text nodes: byte range in `textBuf`; elements: empty.
+    var textStart: [Int32] = []
+    var textEnd: [Int32] = []
+    /// Text nodes: Unicode scalar count of the collapsed text.
+    var chars: [Int32] = []
+    /// Text nodes: number of commas.
+    var commas: [Int32] = []
+    /// Elements: class-name evidence.
+    var signals: [ClassSignals] = []
+    /// Elements: Readability class weight (class and id, ±25 each).
+    var classWeight: [Int16] = []
+    /// Elements with an itemprop (lowercased), role or rel=author.
+    var itemprop: [Int32: String] = [:]
+    var role: [Int32: String] = [:]
+    var relAuthor: Set<Int32> = []
+    var textBuf: [UInt8] = []
+    var meta = RawMetadata()
+
+    var count: Int { tag.count }
+
+    /// Iterates the children of element `i`.
+    @inline(__always)
+    func forEachChild(_ i: Int, _ body: (Int) -> Void) {
+        var c = i + 1
+        let e = Int(end[i])
+        while c < e {
+            body(c)
+            c = Int(end[c])
+        }
+    }
+
+    /// The collapsed text of a text node.
+    func text(_ i: Int) -> String {
+        String(decoding: textBuf[Int(textStart[i])..<Int(textEnd[i])], as: UTF8.self)
+    }
+
+    /// All text under node `i`, whitespace-collapsed and trimmed.
+    func innerText(_ i: Int) -> String {
+        var bytes: [UInt8] = []
+        for k in i..<Int(end[i]) where tag[k] == .text {
+            bytes.append(contentsOf: textBuf[Int(textStart[k])..<Int(textEnd[k])])
+        }
+        return TextUtil.collapse(bytes)
+    }
+}
+
+/// Raw metadata seen while building the tree (resolved later by `MetadataResolver`).
+struct RawMetadata {
+    var title: String?
+    /// `<meta name|property|itemprop=K content=V>`, first value per lowercased key.
+    var metas: [String: String] = [:]
+    var canonical: String?
+    var htmlLang: String?
+    var jsonLD: [String] = []
+    /// `datetime` of the first `<time>` elements (at most a few).
+    var timeDatetimes: [String] = []
+    /// `<link rel=author>`/`<a rel=author>` texts or hrefs come from the tree.
+}
+
+extension ArticleTree {
+    /// Builds the tree from a parsed document.
+    init(document: HTMLDocument) {
+        guard let root = document.root else { return }
+        var builder = ArticleTreeBuilder()
+        builder.build(root: root)
+        self = builder.tree
+    }
+}
+
+private struct ArticleTreeBuilder {
+    var tree = ArticleTree()
+    /// Cache from libxml2's interned element-name pointers to tags.
+    var tagCache: [UnsafeRawPointer: Tag] = [:]
+
+    mutating func tagOf(_ n: NodePtr) -> Tag {
+        guard let name = n.pointee.name else { return .other }
+        let key = UnsafeRawPointer(name)
+        if let t = tagCache[key] { return t }
+        let t = Tag.byName[String(cString: name)] ?? .other
+        tagCache[key] = t
+        return t
+    }
+
+    mutating func addNode(_ tag: Tag, parent: Int32) -> Int32 {
+        let idx = Int32(tree.tag.count)
+        tree.tag.append(tag)
+        tree.parent.append(parent)
+        tree.end.append(idx + 1)
+        tree.textStart.append(0)
+        tree.textEnd.append(0)
+        tree.chars.append(0)
+        tree.commas.append(0)
+        tree.signals.append([])
+        tree.classWeight.append(0)
+        return idx
+    }
+
+    mutating func build(root: NodePtr) {
+        if let lang = root.attribute("lang"), !lang.isEmpty { tree.meta.htmlLang = lang }
+        // Stack of open libxml2 nodes and their tree index (-1: not in the tree).
+        var stack: [(node: NodePtr, idx: Int32, inHead: Bool)] = []
+        var n: NodePtr = root
+        var currentParent: Int32 = -1
+        var inHead = false
+        while true {
+            var descend = false
+            var idx: Int32 = -1
+            let type = n.pointee.type
+            if type == XML_ELEMENT_NODE {
+                let t = tagOf(n)
+                collectMetadata(n, tag: t)
+                if inHead || t == .head {
+                    descend = true
+                } else if !t.isSkipped || t == .iframe || t == .embed || t == .object {
+                    let attrs = readAttributes(n)
+                    if !attrs.hidden {
+                        idx = addNode(t, parent: currentParent)
+                        applyAttributes(attrs, to: Int(idx))
+                        // Embeds stay as childless markers (they count in cleaning).
+                        descend = !t.isSkipped
+                    }
+                }
+                if descend, n.pointee.children != nil {
+                    stack.append((n, idx, inHead))
+                    if t == .head { inHead = true }
+                    if idx >= 0 { currentParent = idx }
+                    if let c = n.pointee.children { n = c; continue }
+                }
+            } else if (type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE), !inHead, currentParent >= 0 {
+                addText(n, parent: currentParent)
+            }
+            // Advance to the next sibling, closing finished elements.
+            while true {
+                if let s = n.pointee.next, !stack.isEmpty { n = s; break }
+                guard let top = stack.popLast() else { finish(); return }
+                if top.idx >= 0 { tree.end[Int(top.idx)] = Int32(tree.tag.count) }
+                inHead = top.inHead
+                currentParent = -1
+                if top.idx >= 0 {
+                    currentParent = tree.parent[Int(top.idx)]
+                } else {
+                    // Nearest open ancestor in the tree.
+                    for e in stack.reversed() where e.idx >= 0 { currentParent = e.idx; break }
+                }
+                n = top.node
+            }
+        }
+    }
+
+    mutating func finish() {
+        // Elements never descended into already have end = idx + 1.
+    }
+
+    struct Attrs {
+        var classId = ""
+        var cls = ""
+        var id = ""
+        var hidden = false
+        var role: String?
+        var itemprop: String?
+        var relAuthor = false
+    }
+
+    func readAttributes(_ n: NodePtr) -> Attrs {
+        var a = Attrs()
+        var attr = n.pointee.properties
+        var ariaHidden = false
+        while let at = attr {
+            if let name = at.pointee.name {
+                if strcmpBytes(name, "class") {
+                    a.cls = attributeValue(at).lowercased()
+                } else if strcmpBytes(name, "id") {
+                    a.id = attributeValue(at).lowercased()
+                } else if strcmpBytes(name, "style") {
+                    let v = attributeValue(at).lowercased().filter { $0 != " " }
+                    if v.contains("display:none") || v.contains("visibility:hidden") { a.hidden = true }
+                } else if strcmpBytes(name, "hidden") {
+                    a.hidden = true
+                } else if strcmpBytes(name, "aria-hidden") {
+                    ariaHidden = attributeValue(at).lowercased() == "true"
+                } else if strcmpBytes(name, "role") {
+                    a.role = attributeValue(at).lowercased()
+                } else if strcmpBytes(name, "itemprop") {
+                    a.itemprop = attributeValue(at).lowercased()
+                } else if strcmpBytes(name, "rel") {
+                    a.relAuthor = attributeValue(at).lowercased().contains("author")
+                }
+            }
+            attr = at.pointee.next
+        }
+        if ariaHidden && !a.cls.contains("fallback-image") { a.hidden = true }
+        a.classId = a.cls.isEmpty ? a.id : (a.id.isEmpty ? a.cls : a.cls + " " + a.id)
+        return a
+    }
+
+    mutating func applyAttributes(_ a: Attrs, to i: Int) {
+        if !a.classId.isEmpty {
+            tree.signals[i] = ClassSignals.of(classAndId: a.classId)
+            tree.classWeight[i] = Int16(ClassSignals.weight(of: a.cls) + ClassSignals.weight(of: a.id))
+        }
+        if let r = a.role { tree.role[Int32(i)] = r }
+        if let p = a.itemprop { tree.itemprop[Int32(i)] = p }
+        if a.relAuthor { tree.relAuthor.insert(Int32(i)) }
+    }
+
+    mutating func addText(_ n: NodePtr, parent: Int32) {
+        guard let content = n.pointee.content else { return }
+        let start = tree.textBuf.count
+        var chars: Int32 = 0
+        var commas: Int32 = 0
+        var lastSpace = false
+        var p = UnsafePointer<UInt8>(content)
+        while true {
+            let c = p.pointee
+            if c == 0 { break }
+            if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C {
+                if !lastSpace { tree.textBuf.append(0x20); chars += 1; lastSpace = true }
+                p += 1
+                continue
+            }
+            if c == 0xC2, p[1] == 0xA0 {  // no-break space
+                if !lastSpace { tree.textBuf.append(0x20); chars += 1; lastSpace = true }
+                p += 2
+                continue
+            }
+            lastSpace = false
+            if c == UInt8(ascii: ",") { commas += 1 }
+            else if c == 0xEF, p[1] == 0xBC, p[2] == 0x8C { commas += 1 }  // fullwidth comma
+            else if c == 0xD8, p[1] == 0x8C { commas += 1 }  // arabic comma
+            if c & 0xC0 != 0x80 { chars += 1 }
+            tree.textBuf.append(c)
+            p += 1
+        }
+        if tree.textBuf.count == start { return }
+        let idx = Int(addNode(.text, parent: parent))
+        tree.textStart[idx] = Int32(start)
+        tree.textEnd[idx] = Int32(tree.textBuf.count)
+        tree.chars[idx] = chars
+        tree.commas[idx] = commas
+    }
+
+    /// Metadata from `<title>`, `<meta>`, `<link rel=canonical>`, JSON-LD scripts and `<time>`.
+    mutating func collectMetadata(_ n: NodePtr, tag: Tag) {
+        switch tag {
+        case .title:
+            if tree.meta.title == nil, let c = n.pointee.children, c.isText {
+                tree.meta.title = TextUtil.collapse(Array(c.textContent.utf8))
+            }
+        case .meta:
+            guard let content = n.attribute("content") else { return }
+            for key in ["property", "name", "itemprop", "http-equiv"] {
+                guard let k = attributeNamed(n, key) else { continue }
+                for token in k.lowercased().split(separator: " ") {
+                    let t = String(token)
+                    if tree.meta.metas[t] == nil { tree.meta.metas[t] = content }
+                }
+            }
+        case .link:
+            if tree.meta.canonical == nil, let rel = n.attribute("rel"),
+               LinkRel.kinds(in: rel).contains(.canonical), let href = n.attribute("href") {
+                tree.meta.canonical = href.trimmingASCIIWhitespace()
+            }
+        case .script:
+            if let type = n.attribute("type"), type.lowercased().contains("ld+json") {
+                var s = ""
+                var c = n.pointee.children
+                while let ch = c { s += ch.textContent; c = ch.pointee.next }
+                if tree.meta.jsonLD.count < 8 { tree.meta.jsonLD.append(s) }
+            }
+        case .time:
+            if tree.meta.timeDatetimes.count < 4, let dt = n.attribute("datetime"), !dt.isEmpty {
+                tree.meta.timeDatetimes.append(dt)
+            }
+        default:
+            break
+        }
+    }
+
+    func attributeNamed(_ n: NodePtr, _ key: String) -> String? {
+        switch key {
+        case "property": return n.attribute("property")
+        case "name": return n.attribute("name")
+        case "itemprop": return n.attribute("itemprop")
+        default: return n.attribute("http-equiv")
+        }
+    }
+}
+
+/// Text helpers shared by the extractor.
+enum TextUtil {
+    /// Collapses whitespace runs (incl. no-break spaces) to one space and trims.
+    static func collapse(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C {
+                pendingSpace = true; i += 1; continue
+            }
+            if c == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 {
+                pendingSpace = true; i += 2; continue
+            }
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            out.append(c)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func collapse(_ s: String) -> String { collapse(Array(s.utf8)) }
+}

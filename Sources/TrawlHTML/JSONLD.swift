@@ -1,0 +1,98 @@
+import Foundation
+
+/// Article facts found in JSON-LD (`<script type="application/ld+json">`), from the first
+/// object whose `@type` is an article-like schema.org type (searching `@graph` arrays and
+/// nested lists).
+struct JSONLDArticle: Equatable {
+    var headline: String?
+    var name: String?
+    var authors: [String] = []
+    var datePublished: String?
+    var articleBody: String?
+    var inLanguage: String?
+    var publisherName: String?
+    var url: String?
+
+    static let articleTypes: Set<String> = [
+        "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report",
+        "scholarlyarticle", "techarticle", "socialmediaposting", "liveblogposting", "webpage",
+        "medicalwebpage", "discussionforumposting", "review", "creativework", "howto", "recipe",
+    ]
+
+    /// Parses every script text and returns the best article object, if any. Objects of a
+    /// genuine article type beat generic `WebPage`/`CreativeWork` ones.
+    static func parse(_ scripts: [String]) -> JSONLDArticle? {
+        var best: (rank: Int, value: [String: Any])? = nil
+        for script in scripts {
+            guard let data = script.trimmingCharacters(in: .whitespacesAndNewlines).data(using: .utf8),
+                  let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            else { continue }
+            var queue: [Any] = [json]
+            var seen = 0
+            while let item = queue.popLast(), seen < 200 {
+                seen += 1
+                if let arr = item as? [Any] { queue.append(contentsOf: arr.reversed()); continue }
+                guard let obj = item as? [String: Any] else { continue }
+                if let graph = obj["@graph"] { queue.append(graph) }
+                let types = typeNames(obj["@type"])
+                if let rank = types.compactMap(typeRank).max(), best == nil || rank > best!.rank {
+                    best = (rank, obj)
+                }
+            }
+        }
+        guard let obj = best?.value else { return nil }
+        var r = JSONLDArticle()
+        r.headline = string(obj["headline"])
+        r.name = string(obj["name"])
+        r.authors = names(obj["author"]) + names(obj["creator"])
+        r.datePublished = string(obj["datePublished"]) ?? string(obj["dateCreated"])
+        r.articleBody = string(obj["articleBody"]) ?? string(obj["text"])
+        r.inLanguage = string(obj["inLanguage"])
+        r.publisherName = names(obj["publisher"]).first
+        r.url = string(obj["url"]) ?? string(obj["mainEntityOfPage"])
+        return r
+    }
+
+    private static func typeNames(_ v: Any?) -> [String] {
+        if let s = v as? String { return [s.lowercased()] }
+        if let a = v as? [Any] { return a.compactMap { ($0 as? String)?.lowercased() } }
+        return []
+    }
+
+    private static func typeRank(_ t: String) -> Int? {
+        let t = t.hasPrefix("http") ? String(t.split(separator: "/").last ?? "") : t
+        guard articleTypes.contains(t) else { return nil }
+        switch t {
+        case "webpage", "medicalwebpage", "creativework": return 1
+        default: return 2
+        }
+    }
+
+    private static func string(_ v: Any?) -> String? {
+        if let s = v as? String {
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            return t.isEmpty ? nil : t
+        }
+        if let a = v as? [Any], let first = a.first { return string(first) }
+        if let o = v as? [String: Any] { return string(o["@id"]) ?? string(o["url"]) }
+        return nil
+    }
+
+    /// Names of a Person/Organization value, a list of them, or a plain string.
+    private static func names(_ v: Any?) -> [String] {
+        if let s = v as? String {
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            return t.isEmpty ? [] : [t]
+        }
+        if let o = v as? [String: Any] {
+            if let n = o["name"] as? String {
+                let t = n.trimmingCharacters(in: .whitespacesAndNewlines)
+                return t.isEmpty ? [] : [t]
+            }
+            return []
+        }
+        if let a = v as? [Any] { return a.flatMap { names($0) } }
+        return []
+    }
+}

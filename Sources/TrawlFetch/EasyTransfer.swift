@@ -52,8 +52,9 @@ final class EasyTransfer {
 
     // MARK: Options
 
-    /// Applies the request to the easy handle. Returns the error to fail the fetch with, if any.
-    func configure() -> FetchError? {
+    /// Applies the request (and the fetcher-wide CA bundle, if any) to the easy handle.
+    /// Returns the error to fail the fetch with, if any.
+    func configure(caBundlePath: String? = nil) -> FetchError? {
         let url = request.url
         guard !url.isEmpty, !url.utf8.contains(0) else { return .invalidURL(url) }
 
@@ -81,6 +82,9 @@ final class EasyTransfer {
             // Early rejection of an announced Content-Length above the cap; the write
             // callback enforces the cap on the bytes actually received.
             set("MAXFILESIZE_LARGE", trawl_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBodyBytes)))
+        }
+        if let caBundlePath {
+            set("CAINFO", trawl_easy_setopt_string(handle, CURLOPT_CAINFO, caBundlePath))
         }
         if request.decodeContent {
             // "" = every encoding this libcurl can decode; curl then decodes the body.

@@ -36,4 +36,13 @@ extension FetchError {
             return .transport(code: Int(code.rawValue), message: detail)
         }
     }
+
+    /// ``from(code:message:url:maxBodyBytes:bodyCapHit:)`` for a raw CURLcode value
+    /// (lets callers without the C module, such as tests, use the mapping).
+    static func from(
+        rawCode: UInt32, message: String, url: String, maxBodyBytes: Int, bodyCapHit: Bool
+    ) -> FetchError {
+        from(code: CURLcode(rawValue: rawCode), message: message, url: url,
+             maxBodyBytes: maxBodyBytes, bodyCapHit: bodyCapHit)
+    }
 }

@@ -13,11 +13,15 @@ public final class Fetcher: Sendable {
         public var maxTotalConnections: Int
         /// Most connections open at once to one host; 0 = unlimited. Default 8.
         public var maxConnectionsPerHost: Int
+        /// PEM file of CA certificates to verify https servers against instead of the
+        /// system's bundle (CURLOPT_CAINFO), e.g. a private CA. Default nil: the system's.
+        public var caBundlePath: String?
 
         /// Creates a configuration.
-        public init(maxTotalConnections: Int = 64, maxConnectionsPerHost: Int = 8) {
+        public init(maxTotalConnections: Int = 64, maxConnectionsPerHost: Int = 8, caBundlePath: String? = nil) {
             self.maxTotalConnections = maxTotalConnections
             self.maxConnectionsPerHost = maxConnectionsPerHost
+            self.caBundlePath = caBundlePath
         }
     }
 
@@ -31,6 +35,7 @@ public final class Fetcher: Sendable {
         self.loop = MultiLoop(
             maxTotalConnections: configuration.maxTotalConnections,
             maxConnectionsPerHost: configuration.maxConnectionsPerHost,
+            caBundlePath: configuration.caBundlePath,
             logger: logger)
     }
 

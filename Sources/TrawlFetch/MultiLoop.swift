@@ -15,7 +15,7 @@ final class MultiLoop: Sendable {
     private let nextID = Atomic<UInt64>(1)
 
     /// Creates the multi handle and starts the thread.
-    init(maxTotalConnections: Int, maxConnectionsPerHost: Int, logger: Logger) {
+    init(maxTotalConnections: Int, maxConnectionsPerHost: Int, caBundlePath: String?, logger: Logger) {
         guard CurlGlobal.ensureInitialized() else {
             fatalError("TrawlFetch: curl_global_init failed")
         }
@@ -38,7 +38,7 @@ final class MultiLoop: Sendable {
         // Everything handed to the thread is Sendable; the driver is created on the thread
         // and never leaves it.
         let thread = Thread {
-            MultiDriver(multi: ref.pointer, inbox: inbox, logger: logger).run()
+            MultiDriver(multi: ref.pointer, inbox: inbox, caBundlePath: caBundlePath, logger: logger).run()
             exited.leave()
         }
         thread.name = "trawl.fetch.curl"
@@ -77,15 +77,22 @@ final class MultiDriver {
     private let multi: UnsafeMutableRawPointer
     private let inbox: Inbox
     private let logger: Logger
+    /// CURLOPT_CAINFO for every transfer, if set.
+    private let caBundlePath: String?
     /// Running transfers by id. Holding them here keeps the callbacks' unretained userdata alive.
     private var transfers: [UInt64: EasyTransfer] = [:]
 
-    /// Longest `curl_multi_poll` wait; curl shortens it for its own timers and a wakeup ends it.
-    private static let pollTimeoutMs: Int32 = 1000
+    /// Longest `curl_multi_poll` wait while transfers run; curl shortens it for its own
+    /// timers and a wakeup ends it early.
+    private static let busyPollTimeoutMs: Int32 = 1000
+    /// Longest wait with nothing to do: only a wakeup (new work, shutdown) matters then, and
+    /// a wakeup posted before the poll starts still ends it at once.
+    private static let idlePollTimeoutMs: Int32 = 30_000
 
-    init(multi: UnsafeMutableRawPointer, inbox: Inbox, logger: Logger) {
+    init(multi: UnsafeMutableRawPointer, inbox: Inbox, caBundlePath: String?, logger: Logger) {
         self.multi = multi
         self.inbox = inbox
+        self.caBundlePath = caBundlePath
         self.logger = logger
     }
 
@@ -107,7 +114,8 @@ final class MultiDriver {
             }
             collectFinished()
 
-            let pollCode = curl_multi_poll(multi, nil, 0, Self.pollTimeoutMs, nil)
+            let timeout = transfers.isEmpty ? Self.idlePollTimeoutMs : Self.busyPollTimeoutMs
+            let pollCode = curl_multi_poll(multi, nil, 0, timeout, nil)
             if pollCode != CURLM_OK {
                 logger.error("curl_multi_poll failed", metadata: ["error": "\(String(cString: curl_multi_strerror(pollCode)))"])
                 usleep(10_000)  // never spin if polling keeps failing
@@ -136,7 +144,7 @@ final class MultiDriver {
                 message: "\(submission.request.url): curl_easy_init failed (out of memory)"))
             return
         }
-        if let error = transfer.configure() {
+        if let error = transfer.configure(caBundlePath: caBundlePath) {
             transfer.finish(.failure(error))
             return
         }

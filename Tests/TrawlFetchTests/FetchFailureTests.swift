@@ -95,4 +95,14 @@ struct FetchFailureTests {
         #expect(error == .invalidURL(url))
         #expect(error?.kind == "invalid_url")
     }
+
+    @Test("https to a plain-HTTP server fails with tls")
+    func tlsHandshakeFailure() async throws {
+        try await withServerAndFetcher(handler: { _ in .text("plain") }) { server, fetcher in
+            let url = "https://127.0.0.1:\(server.port)/"
+            let error = await fetchError { try await fetcher.fetch(request(url, timeout: .seconds(10))) }
+            #expect(error?.kind == "tls")
+            #expect(error?.description.contains(url) == true)
+        }
+    }
 }

@@ -71,4 +71,34 @@ struct UnitTests {
         #expect(response.header("CONTENT-TYPE") == "a")
         #expect(response.contentType == "a")
     }
+
+    @Test("CURLcodes map to the right FetchError cases", arguments: [
+        (UInt32(1), "invalid_url"), (3, "invalid_url"), (6, "dns"), (7, "connect"), (28, "timeout"),
+        (35, "tls"), (60, "tls"), (63, "too_large"), (23, "transport"), (56, "transport"),
+    ])
+    func curlCodeMapping(code: UInt32, kind: String) {
+        let error = FetchError.from(rawCode: code, message: "detail text", url: "http://h/", maxBodyBytes: 5, bodyCapHit: false)
+        #expect(error.kind == kind)
+        if kind != "invalid_url" && kind != "too_large" {
+            #expect(error.description.contains("http://h/"))
+            #expect(error.description.contains("detail text"))
+        }
+    }
+
+    @Test("a write error caused by the body cap is bodyTooLarge")
+    func capHitMapping() {
+        let error = FetchError.from(rawCode: 23, message: "", url: "http://h/", maxBodyBytes: 5, bodyCapHit: true)
+        #expect(error == .bodyTooLarge(limit: 5))
+    }
+
+    @Test("an empty curl error buffer falls back to curl_easy_strerror")
+    func emptyMessage() {
+        let error = FetchError.from(rawCode: 56, message: "", url: "http://h/", maxBodyBytes: 5, bodyCapHit: false)
+        guard case .transport(let code, let message) = error else {
+            Issue.record("expected transport, got \(error)")
+            return
+        }
+        #expect(code == 56)
+        #expect(message.count > "http://h/: ".count)
+    }
 }

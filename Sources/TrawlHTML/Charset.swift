@@ -52,6 +52,12 @@ enum Charset {
     static func decodeToUTF8(_ bytes: [UInt8], contentType: String?) -> [UInt8] {
         let detection = detect(bytes, contentType: contentType)
         let body = detection.bomLength > 0 ? Array(bytes[detection.bomLength...]) : bytes
+        if detection.source != "bom", detection.encoding != "utf-8" {
+            // Valid UTF-8 with multibyte characters is almost never an accident: the label
+            // is stale (pages re-saved as UTF-8 keep their old <meta charset>).
+            let stats = utf8Stats(body)
+            if stats.invalid == 0 && stats.multibyte > 0 { return body }
+        }
         switch detection.encoding {
         case "utf-8":
             let stats = utf8Stats(body)

@@ -12,12 +12,15 @@ struct JSONLDArticle: Equatable {
     var inLanguage: String?
     var publisherName: String?
     var url: String?
+    /// False for generic WebPage/CreativeWork objects (their names are page titles).
+    var isArticle = true
 
     static let articleTypes: Set<String> = [
         "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
         "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report",
-        "scholarlyarticle", "techarticle", "socialmediaposting", "liveblogposting", "webpage",
-        "medicalwebpage", "discussionforumposting", "review", "creativework", "howto", "recipe",
+        "scholarlyarticle", "medicalscholarlyarticle", "techarticle", "apireference", "satiricalarticle",
+        "socialmediaposting", "liveblogposting", "discussionforumposting", "advertisercontentarticle",
+        "askpublicnewsarticle", "webpage", "medicalwebpage", "creativework",
     ]
 
     /// Parses every script text and returns the best article object, if any. Objects of a
@@ -25,7 +28,7 @@ struct JSONLDArticle: Equatable {
     static func parse(_ scripts: [String]) -> JSONLDArticle? {
         var best: (rank: Int, value: [String: Any])? = nil
         for script in scripts {
-            guard let data = script.trimmingCharacters(in: .whitespacesAndNewlines).data(using: .utf8),
+            guard let data = stripCDATA(script).data(using: .utf8),
                   let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             else { continue }
             var queue: [Any] = [json]
@@ -41,8 +44,9 @@ struct JSONLDArticle: Equatable {
                 }
             }
         }
-        guard let obj = best?.value else { return nil }
+        guard let (rank, obj) = best else { return nil }
         var r = JSONLDArticle()
+        r.isArticle = rank >= 2
         r.headline = string(obj["headline"])
         r.name = string(obj["name"])
         r.authors = names(obj["author"]) + names(obj["creator"])
@@ -52,6 +56,20 @@ struct JSONLDArticle: Equatable {
         r.publisherName = names(obj["publisher"]).first
         r.url = string(obj["url"]) ?? string(obj["mainEntityOfPage"])
         return r
+    }
+
+    /// Removes a `<![CDATA[ ... ]]>` wrapper (optionally commented out with `//`).
+    static func stripCDATA(_ script: String) -> String {
+        var s = script.trimmingCharacters(in: .whitespacesAndNewlines)
+        for prefix in ["//<![CDATA[", "<![CDATA["] where s.hasPrefix(prefix) {
+            s = String(s.dropFirst(prefix.count))
+            break
+        }
+        for suffix in ["//]]>", "]]>"] where s.hasSuffix(suffix) {
+            s = String(s.dropLast(suffix.count))
+            break
+        }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private static func typeNames(_ v: Any?) -> [String] {

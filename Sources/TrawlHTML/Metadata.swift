@@ -47,14 +47,17 @@ enum MetadataResolver {
         let h1s = headings(tree, .h1)
         let docTitle = raw.title.map { TitleCleaner.clean($0, headings: h1s + headings(tree, .h2), h1s: h1s) }
         var title: String? = nil
-        if let h = ld?.headline ?? ld?.name { title = TextUtil.collapse(h) }
-        if title == nil {
-            title = meta("og:title", "twitter:title", "dc:title", "dcterm:title", "dcterms.title", "title",
-                         "parsely-title", "sailthru.title", "headline")
+        if let ld, ld.isArticle {
+            title = chooseJSONLDTitle(headline: ld.headline, name: ld.name, docTitle: docTitle)
         }
-        if title == nil { title = docTitle }
+        if title == nil {
+            title = meta("dc:title", "dcterm:title", "dcterms.title", "og:title", "weibo:article:title",
+                         "weibo:webpage:title", "title", "twitter:title", "parsely-title", "sailthru.title")
+        }
+        if title == nil, let d = docTitle {
+            title = TitleCleaner.stripSiteName(d, siteName: out.siteName, url: url)
+        }
         if title == nil, h1s.count == 1 { title = h1s[0] }
-        if let t = title { title = TitleCleaner.stripSiteName(t, siteName: out.siteName, url: url) }
         out.title = (title?.isEmpty ?? true) ? nil : title
 
         // Byline.
@@ -100,6 +103,18 @@ enum MetadataResolver {
         }
         out.canonicalURL = canonical.flatMap { $0.isEmpty ? nil : $0 }
         return out
+    }
+
+    /// Prefers the JSON-LD headline, unless `name` matches the document title better.
+    static func chooseJSONLDTitle(headline: String?, name: String?, docTitle: String?) -> String? {
+        let h = headline.map(TextUtil.collapse).flatMap { $0.isEmpty ? nil : $0 }
+        let n = name.map(TextUtil.collapse).flatMap { $0.isEmpty ? nil : $0 }
+        guard let h else { return n }
+        guard let n, n != h, let d = docTitle else { return h }
+        let dt = TextSimilarity.tokens(d)
+        let hs = TextSimilarity.similarity(TextSimilarity.tokens(h), dt)
+        let ns = TextSimilarity.similarity(TextSimilarity.tokens(n), dt)
+        return ns > hs ? n : h
     }
 
     static func looksLikeURL(_ s: String) -> Bool {

@@ -28,11 +28,14 @@ enum BodyExtractor {
         return best?.blocks ?? []
     }
 
-    /// True when what's left is mostly link text: a navigation or index page, not an article.
+    /// True when what's left is mostly the text of several links: a navigation or index
+    /// page, not an article.
     static func isNavigation(_ s: ContentScorer, roots: [Int]) -> Bool {
-        var text: Int32 = 0, links: Int32 = 0
-        for r in roots where !s.removed[r] { text += s.agg.textLen[r]; links += s.agg.linkLen[r] }
-        return text > 0 && Double(links) / Double(text) > 0.5
+        var text: Int32 = 0, links: Int32 = 0, anchors: Int32 = 0
+        for r in roots where !s.removed[r] {
+            text += s.agg.textLen[r]; links += s.agg.linkLen[r]; anchors += s.agg.anchorCount[r]
+        }
+        return anchors >= 5 && text > 0 && Double(links) / Double(text) > 0.5
     }
 }
 

@@ -229,11 +229,12 @@ struct Aggregates {
     var liCount: [Int32]
     var liTextLen: [Int32]
     var headingLen: [Int32]
+    var anchorCount: [Int32]
 
     init(count n: Int) {
         textLen = [Int32](repeating: 0, count: n)
         linkLen = textLen; commas = textLen; looseLen = textLen; looseCommas = textLen
-        pCount = textLen; imgCount = textLen; liCount = textLen; liTextLen = textLen; headingLen = textLen
+        pCount = textLen; imgCount = textLen; liCount = textLen; liTextLen = textLen; headingLen = textLen; anchorCount = textLen
         hasBlock = [Bool](repeating: false, count: n)
     }
 
@@ -241,7 +242,7 @@ struct Aggregates {
         let n = tree.count
         for i in 0..<n {
             textLen[i] = 0; linkLen[i] = 0; commas[i] = 0; hasBlock[i] = false; looseLen[i] = 0
-            looseCommas[i] = 0; pCount[i] = 0; imgCount[i] = 0; liCount[i] = 0; liTextLen[i] = 0; headingLen[i] = 0
+            looseCommas[i] = 0; pCount[i] = 0; imgCount[i] = 0; liCount[i] = 0; liTextLen[i] = 0; headingLen[i] = 0; anchorCount[i] = 0
         }
         var i = n - 1
         while i >= 0 {
@@ -252,7 +253,7 @@ struct Aggregates {
                 textLen[i] = tree.chars[i]
                 commas[i] = tree.commas[i]
             } else {
-                if t == .a { linkLen[i] = textLen[i] }
+                if t == .a { linkLen[i] = textLen[i]; anchorCount[i] += 1 }
                 if t == .p { pCount[i] += 1 }
                 if t == .img { imgCount[i] += 1 }
                 if t == .li { liCount[i] += 1; liTextLen[i] = textLen[i] }
@@ -268,6 +269,7 @@ struct Aggregates {
             liCount[p] += liCount[i]
             liTextLen[p] += liTextLen[i]
             headingLen[p] += headingLen[i]
+            anchorCount[p] += anchorCount[i]
             if t.breaksParagraph || hasBlock[i] { hasBlock[p] = true }
             if t == .text || !t.breaksParagraph {
                 looseLen[p] += textLen[i]

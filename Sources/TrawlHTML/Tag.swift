@@ -49,7 +49,7 @@ enum Tag: UInt8 {
     /// Subtrees never read for text (their content is code, media or UI).
     var isSkipped: Bool {
         switch self {
-        case .script, .style, .noscript, .template, .svg, .math, .canvas, .video, .audio,
+        case .script, .style, .noscript, .template, .svg, .canvas, .video, .audio,
              .select, .textarea, .button, .option, .input, .head, .title, .meta, .link, .base,
              .iframe, .object, .embed, .frameset, .frame, .source, .dialog:
             return true

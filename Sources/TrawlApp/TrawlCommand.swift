@@ -11,7 +11,7 @@ public struct TrawlCommand: AsyncParsableCommand {
             deduplicates identical bodies. Run `trawl help SUBCOMMAND` for details.
             """,
         version: TrawlVersion.string,
-        subcommands: [ExtractCommand.self]
+        subcommands: [CrawlCommand.self, RunCommand.self, StatusCommand.self, SeedCommand.self, ExtractCommand.self]
     )
 
     public init() {}

@@ -1,3 +1,3 @@
 import TrawlApp
 
-await TrawlCommand.main()
+await TrawlCommand.runFromCommandLine()

@@ -1,0 +1,124 @@
+import Foundation
+import TOMLKit
+import TrawlCore
+import TrawlURL
+
+/// The parsed, validated config file (see `Config/trawl.toml` for every key with its meaning).
+public struct TrawlConfig: Sendable {
+    /// The config file this came from.
+    public var file: String
+    /// Seed URLs, normalized, from `seeds` and `seeds_file`.
+    public var seeds: [CrawlURL]
+    /// The SQLite database path (absolute).
+    public var database: String
+    public var settings: CrawlSettings
+
+    /// Reads and validates `path`. Relative paths inside resolve against the file's folder.
+    public static func load(path: String) throws(ConfigError) -> TrawlConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: path, message: "cannot read the config file: \(error.localizedDescription)")
+        }
+        return try parse(text: text, file: path)
+    }
+
+    /// Validates config `text` as if read from `file`.
+    public static func parse(text: String, file: String) throws(ConfigError) -> TrawlConfig {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(file: file, line: error.source.begin.line, message: "invalid TOML: \(error.description)")
+        } catch {
+            throw ConfigError(file: file, message: "invalid TOML: \(error)")
+        }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        let reader = ConfigReader(file: file, table: root, path: "", sourceMap: TOMLSourceMap(text: text))
+        try reader.rejectUnknownKeys(allowed: ["seeds", "seeds_file", "database", "user_agent", "politeness", "scope", "limits", "network"])
+
+        var seeds: [CrawlURL] = []
+        for (index, raw) in (try reader.strings("seeds") ?? []).enumerated() {
+            guard let url = seedURL(raw) else {
+                throw reader.error("seeds", "entry \(index + 1), \"\(raw)\", is not an absolute http(s) URL")
+            }
+            seeds.append(url)
+        }
+        if let seedsFile = try reader.string("seeds_file") {
+            seeds += try readSeedsFile(resolve(seedsFile, in: folder), reader: reader)
+        }
+        let database = resolve(try reader.string("database") ?? "trawl.sqlite", in: folder)
+        var settings = CrawlSettings()
+        if let agent = try reader.string("user_agent") {
+            guard !agent.trimmingCharacters(in: .whitespaces).isEmpty else { throw reader.error("user_agent", "must not be empty") }
+            settings.userAgent = agent
+        }
+
+        let politeness = try reader.table("politeness")
+        try politeness.rejectUnknownKeys(allowed: ["delay_ms", "per_host", "transfers"])
+        settings.politeness = Politeness(
+            delay: .milliseconds(try politeness.int("delay_ms") ?? 1000),
+            perHost: try politeness.int("per_host", min: 1) ?? 1,
+            transfers: try politeness.int("transfers", min: 1) ?? 64)
+
+        let scope = try reader.table("scope")
+        try scope.rejectUnknownKeys(allowed: ["max_depth", "include", "exclude"])
+        settings.scope = Scope(
+            maxDepth: try scope.int("max_depth") ?? 10,
+            include: try patterns(scope, "include"),
+            exclude: try patterns(scope, "exclude"))
+
+        let limits = try reader.table("limits")
+        try limits.rejectUnknownKeys(allowed: ["connect_timeout_ms", "timeout_ms", "max_body_bytes", "max_redirects"])
+        settings.connectTimeout = .milliseconds(try limits.int("connect_timeout_ms", min: 1) ?? 10_000)
+        settings.timeout = .milliseconds(try limits.int("timeout_ms", min: 1) ?? 30_000)
+        settings.maxBodyBytes = try limits.int("max_body_bytes", min: 1) ?? 10 << 20
+        settings.maxRedirects = try limits.int("max_redirects") ?? 5
+
+        let network = try reader.table("network")
+        try network.rejectUnknownKeys(allowed: ["allow_private"])
+        settings.allowPrivate = try network.bool("allow_private") ?? false
+
+        return TrawlConfig(file: file, seeds: seeds, database: database, settings: settings)
+    }
+
+    /// A seed: an absolute http(s) URL, normalized.
+    static func seedURL(_ raw: String) -> CrawlURL? {
+        guard let url = CrawlURL(raw.trimmingCharacters(in: .whitespaces)), url.isHTTP else { return nil }
+        return url.normalizedForCrawl()
+    }
+
+    private static func resolve(_ path: String, in folder: String) -> String {
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: folder).appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    private static func patterns(_ reader: ConfigReader, _ key: String) throws(ConfigError) -> [Scope.Pattern] {
+        var result: [Scope.Pattern] = []
+        for source in try reader.strings(key) ?? [] {
+            do { result.append(try Scope.Pattern(source)) } catch {
+                throw reader.error(key, "invalid regular expression \"\(source)\"")
+            }
+        }
+        return result
+    }
+
+    /// One URL per line; `#` starts a comment; blank lines are skipped.
+    private static func readSeedsFile(_ path: String, reader: ConfigReader) throws(ConfigError) -> [CrawlURL] {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw reader.error("seeds_file", "cannot read \(path): \(error.localizedDescription)")
+        }
+        var seeds: [CrawlURL] = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { continue }
+            guard let url = seedURL(trimmed) else {
+                throw ConfigError(file: path, line: index + 1, message: "\"\(trimmed)\" is not an absolute http(s) URL")
+            }
+            seeds.append(url)
+        }
+        return seeds
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Logging
+import Synchronization
+import TrawlFetch
+
+/// The crawl loop: seeds in, pages fetched politely, archived, their links fed back to the frontier.
+///
+/// One door into the frontier (the store), one decider (the scheduler), one fetcher thread, parsing
+/// on the blocking pool, and batched archive writes. A stop request lets in-flight fetches finish
+/// (up to `stopGrace`), then cancels the rest, which go back to the queue; the store stays consistent.
+public final class Crawler: Sendable {
+    /// `untilEmpty` ends when the frontier is exhausted (`trawl crawl`); `service` keeps waiting
+    /// for new seeds (`trawl run`).
+    public enum Mode: Sendable { case untilEmpty, service }
+
+    /// What a finished crawl did.
+    public struct Summary: Sendable {
+        /// Fetch attempts completed (answers and failures, not cancelled ones).
+        public var fetches: Int
+        /// URLs found in flight from an interrupted run and re-queued at start.
+        public var recovered: Int
+        /// The crawl ended because a stop was requested.
+        public var stopped: Bool
+    }
+
+    private let settings: CrawlSettings
+    private let store: CrawlStore
+    private let logger: Logger
+    private let fetcher: Fetcher
+    private let scheduler: Scheduler
+    private let pool = BlockingPool()
+    private let stop: StopSignal
+    private let seedPollInterval: Duration
+    private let fetches = Atomic<Int>(0)
+    private let processor = Mutex<PageProcessor?>(nil)
+
+    public init(settings: CrawlSettings, store: CrawlStore, stop: StopSignal = StopSignal(),
+                logger: Logger = Logger(label: "trawl.crawl"), seedPollInterval: Duration = .seconds(2)) {
+        self.settings = settings
+        self.store = store
+        self.logger = logger
+        self.stop = stop
+        self.seedPollInterval = seedPollInterval
+        self.fetcher = Fetcher(
+            configuration: .init(
+                maxTotalConnections: settings.politeness.transfers,
+                maxConnectionsPerHost: settings.politeness.perHost),
+            logger: logger)
+        self.scheduler = Scheduler(politeness: settings.politeness)
+    }
+
+    /// Crawls until the frontier is empty (`untilEmpty`) or a stop is requested.
+    public func run(mode: Mode) async throws -> Summary {
+        defer { fetcher.shutdown() }
+        let recovered = try await store.recoverInFlight()
+        if recovered > 0 { logger.notice("re-queued \(recovered) URLs left in flight by an interrupted run") }
+        for host in try await store.hostsWithQueuedURLs() {
+            await scheduler.addStoredHost(id: host.id, origin: host.origin)
+        }
+        try await pickUpNewSeeds()
+        let scheduler = self.scheduler
+        stop.onRequest { Task { await scheduler.signal() } }
+
+        try await withThrowingDiscardingTaskGroup { group in
+            var nextSeedPoll = ContinuousClock.now.advanced(by: seedPollInterval)
+            while !stop.isRequested {
+                if mode == .service, ContinuousClock.now >= nextSeedPoll {
+                    nextSeedPoll = ContinuousClock.now.advanced(by: seedPollInterval)
+                    try await pickUpNewSeeds()
+                }
+                let poll = await scheduler.poll()
+                if !poll.dispatch.isEmpty {
+                    // Persist "in flight" before any fetch starts: a crash re-queues them.
+                    try await store.markInFlight(poll.dispatch.map(\.id))
+                    for entry in poll.dispatch {
+                        group.addTask { try await self.crawl(entry) }
+                    }
+                }
+                for host in poll.refill {
+                    let entries = try await store.queuedURLs(
+                        hostID: host.id, origin: host.origin, limit: scheduler.memoryLimitPerHost)
+                    await scheduler.refilled(hostID: host.id, entries: entries)
+                }
+                if !poll.dispatch.isEmpty || !poll.refill.isEmpty { continue }
+                if poll.exhausted, mode == .untilEmpty { break }
+                var wake = poll.wakeAt
+                if mode == .service { wake = min(wake ?? nextSeedPoll, nextSeedPoll) }
+                await scheduler.waitForChange(until: wake)
+            }
+            if stop.isRequested {
+                let fetcher = self.fetcher
+                let grace = settings.stopGrace
+                let inFlight = await scheduler.transfersInFlight
+                if inFlight > 0 { logger.notice("stopping: waiting up to \(grace) for \(inFlight) transfers") }
+                group.addTask {
+                    // Past the grace time, cancel what is left; cancelled fetches are re-queued.
+                    try? await Task.sleep(for: grace)
+                    fetcher.shutdown()
+                }
+                await scheduler.waitUntilIdle()
+                fetcher.shutdown()
+            }
+        }
+        return Summary(fetches: fetches.load(ordering: .relaxed), recovered: recovered, stopped: stop.isRequested)
+    }
+
+    /// Moves seeds added since the last look (config or `trawl seed`) into the frontier and widens
+    /// the scope to their hosts.
+    private func pickUpNewSeeds() async throws {
+        let seeds = try await store.takeNewSeeds()
+        var scope = settings.scope
+        scope.seedOrigins = seeds.origins
+        let processor = PageProcessor(scope: scope, maxRedirects: settings.maxRedirects, retry: settings.retry)
+        self.processor.withLock { $0 = processor }
+        if !seeds.entries.isEmpty {
+            logger.info("enqueued \(seeds.entries.count) new seeds")
+            await scheduler.add(seeds.entries)
+        }
+    }
+
+    /// Fetches, processes and archives one URL, then reports back to the scheduler.
+    private func crawl(_ entry: FrontierEntry) async throws {
+        let request = FetchRequest(
+            url: entry.url, userAgent: settings.userAgent,
+            connectTimeout: settings.connectTimeout, timeout: settings.timeout,
+            maxBodyBytes: settings.maxBodyBytes)
+        let result: Result<FetchResponse, FetchError>
+        do {
+            result = .success(try await fetcher.fetch(request))
+        } catch let error as FetchError {
+            result = .failure(error)
+        } catch {
+            result = .failure(.transport(code: -1, message: "\(error)"))
+        }
+        guard let processor = processor.withLock({ $0 }) else { return }
+        let attempt = entry.attempts + 1
+        let outcome = await pool.run { processor.process(entry, result, attempt: attempt) }
+        let added = try await store.record(outcome)
+        var retry: FrontierEntry?
+        switch outcome.disposition {
+        case .retry(let at):
+            retry = entry
+            retry?.attempts = attempt
+            retry?.notBefore = at
+        case .requeue:
+            retry = entry
+        case .done, .failed:
+            fetches.add(1, ordering: .relaxed)
+        }
+        if case .retry = outcome.disposition { fetches.add(1, ordering: .relaxed) }
+        await scheduler.complete(entry, retry: retry, added: added)
+    }
+}

@@ -1,0 +1,41 @@
+/// Where a URL stands in the frontier (stored as an integer in `urls.state`).
+public enum URLState: Int, Sendable, CaseIterable {
+    case queued = 0
+    case inFlight = 1
+    case done = 2
+    case failed = 3
+}
+
+/// A frontier URL handed from the store to the scheduler and on to a fetch.
+public struct FrontierEntry: Sendable, Hashable {
+    public var id: Int64
+    /// The normalized URL.
+    public var url: String
+    public var hostID: Int64
+    /// The politeness key: scheme://host[:port].
+    public var origin: String
+    /// Link hops from a seed.
+    public var depth: Int
+    /// Consecutive redirect hops that led to this URL.
+    public var redirects: Int
+    /// Fetch attempts made so far.
+    public var attempts: Int
+    /// Unix time before which the URL must not be fetched (retry backoff); 0 = now.
+    public var notBefore: Double
+}
+
+/// A URL found on a page (or a redirect target, or a seed), already normalized and in scope,
+/// offered to the frontier, which keeps it only if it is new.
+public struct Discovery: Sendable, Hashable {
+    public var url: String
+    public var origin: String
+    public var depth: Int
+    public var redirects: Int
+
+    public init(url: String, origin: String, depth: Int, redirects: Int = 0) {
+        self.url = url
+        self.origin = origin
+        self.depth = depth
+        self.redirects = redirects
+    }
+}

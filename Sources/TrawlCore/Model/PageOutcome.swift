@@ -1,0 +1,49 @@
+import Foundation
+
+/// What one fetch produced, ready to be written in the store's next batch.
+struct PageOutcome: Sendable {
+    /// What becomes of the URL after this fetch.
+    enum Disposition: Sendable, Equatable {
+        /// Archived (any HTTP status counts as an answer).
+        case done
+        /// Failed for good; the capture holds the reason.
+        case failed
+        /// Failed transiently; try again at this unix time.
+        case retry(at: Double)
+        /// Never fetched (crawl stopping): back to the queue as it was.
+        case requeue
+    }
+
+    var entry: FrontierEntry
+    var disposition: Disposition
+    /// The capture row; nil when nothing was fetched (requeue).
+    var capture: Capture?
+    /// The body, when there was one.
+    var content: StoredContent?
+    /// In-scope links and redirect targets to offer to the frontier.
+    var discoveries: [Discovery]
+}
+
+/// One fetch attempt as archived.
+struct Capture: Sendable {
+    var fetchedAt: Date
+    var status: Int?
+    var httpVersion: String?
+    var finalURL: String?
+    var remoteIP: String?
+    var headers: String?
+    var contentType: String?
+    var length: Int?
+    var durationMilliseconds: Double?
+    var errorKind: String?
+    var error: String?
+}
+
+/// A body prepared for the contents table: hashed and compressed off the store's thread.
+struct StoredContent: Sendable {
+    /// SHA-256 of the decoded body.
+    var hash: [UInt8]
+    var size: Int
+    var encoding: String
+    var data: [UInt8]
+}

@@ -1,0 +1,98 @@
+import Foundation
+import TrawlFetch
+import TrawlHTML
+import TrawlURL
+
+/// Turns one fetch result into what the archive stores and the frontier receives:
+/// capture row, hashed and compressed body, and the page's in-scope links and redirect target.
+///
+/// A pure function of its inputs (plus the clock for retry times), run on the blocking pool.
+struct PageProcessor: Sendable {
+    var scope: Scope
+    var maxRedirects: Int
+    var retry: RetryPolicy
+
+    func process(_ entry: FrontierEntry, _ result: Result<FetchResponse, FetchError>, attempt: Int) -> PageOutcome {
+        switch result {
+        case .success(let response): processResponse(entry, response, attempt: attempt)
+        case .failure(let error): processFailure(entry, error, attempt: attempt)
+        }
+    }
+
+    private func processFailure(_ entry: FrontierEntry, _ error: FetchError, attempt: Int) -> PageOutcome {
+        if error == .cancelled {
+            return PageOutcome(entry: entry, disposition: .requeue, capture: nil, content: nil, discoveries: [])
+        }
+        let capture = Capture(fetchedAt: Date(), errorKind: error.kind, error: error.description)
+        let disposition = retryDisposition(transient: RetryPolicy.isTransient(errorKind: error.kind), attempt: attempt)
+        return PageOutcome(entry: entry, disposition: disposition, capture: capture, content: nil, discoveries: [])
+    }
+
+    private func processResponse(_ entry: FrontierEntry, _ response: FetchResponse, attempt: Int) -> PageOutcome {
+        var capture = Capture(
+            fetchedAt: response.startedAt, status: response.status, httpVersion: response.httpVersion,
+            finalURL: response.redirectLocation ?? entry.url, remoteIP: response.remoteIP,
+            headers: response.headers.map { "\($0.name): \($0.value)" }.joined(separator: "\r\n"),
+            contentType: response.contentType, length: response.body.count,
+            durationMilliseconds: response.duration.milliseconds)
+        let content = response.body.isEmpty ? nil : BodyCodec.store(response.body)
+        var discoveries: [Discovery] = []
+
+        if (300..<400).contains(response.status), let location = response.redirectLocation {
+            if entry.redirects + 1 > maxRedirects {
+                capture.errorKind = "too_many_redirects"
+                capture.error = "redirect to \(location) not followed: more than \(maxRedirects) redirects in a row"
+            } else if let target = CrawlURL(location, relativeTo: CrawlURL(entry.url)) {
+                let normalized = target.normalizedForCrawl()
+                if scope.admits(normalized, depth: entry.depth) {
+                    discoveries.append(Discovery(
+                        url: normalized.href, origin: normalized.origin, depth: entry.depth, redirects: entry.redirects + 1))
+                }
+            }
+        } else if response.status == 200, isHTML(response.contentType) {
+            discoveries = links(of: response, entry: entry)
+        }
+
+        let disposition: PageOutcome.Disposition =
+            RetryPolicy.isTransient(status: response.status)
+            ? retryDisposition(transient: true, attempt: attempt) : .done
+        return PageOutcome(entry: entry, disposition: disposition, capture: capture, content: content, discoveries: discoveries)
+    }
+
+    private func retryDisposition(transient: Bool, attempt: Int) -> PageOutcome.Disposition {
+        guard transient, let wait = retry.delay(afterAttempt: attempt) else { return .failed }
+        return .retry(at: Date().timeIntervalSince1970 + wait)
+    }
+
+    /// The page's links, resolved against its base, normalized, in scope, each once.
+    private func links(of response: FetchResponse, entry: FrontierEntry) -> [Discovery] {
+        guard let document = try? HTMLDocument(bytes: response.body, contentType: response.contentType),
+              let pageURL = CrawlURL(entry.url)
+        else { return [] }
+        let page = document.links()
+        let base = page.baseHref.flatMap { CrawlURL($0, relativeTo: pageURL) } ?? pageURL
+        var seen: Set<String> = [entry.url]
+        var discoveries: [Discovery] = []
+        let depth = entry.depth + 1
+        for link in page.links {
+            guard let resolved = CrawlURL(link.href, relativeTo: base), resolved.isHTTP else { continue }
+            let url = resolved.normalizedForCrawl()
+            let href = url.href
+            guard seen.insert(href).inserted, scope.admits(url, depth: depth) else { continue }
+            discoveries.append(Discovery(url: href, origin: url.origin, depth: depth))
+        }
+        return discoveries
+    }
+
+    private func isHTML(_ contentType: String?) -> Bool {
+        guard let contentType = contentType?.lowercased() else { return false }
+        return contentType.hasPrefix("text/html") || contentType.hasPrefix("application/xhtml")
+    }
+}
+
+extension Duration {
+    /// The duration in (fractional) milliseconds.
+    var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import TrawlDB
+
+extension CrawlStore {
+    /// Queues one fetch outcome for the next batch transaction and waits until it is committed.
+    /// Returns the frontier entries its discoveries added (URLs not seen before).
+    func record(_ outcome: PageOutcome) async throws -> [FrontierEntry] {
+        try await withCheckedThrowingContinuation { continuation in
+            pending.append((outcome, continuation))
+            if pending.count >= batchSize {
+                flush()
+            } else if !flushScheduled {
+                flushScheduled = true
+                let delay = batchDelay
+                Task { [weak self] in
+                    try? await Task.sleep(for: delay)
+                    await self?.flush()
+                }
+            }
+        }
+    }
+
+    /// Writes every pending outcome in one transaction, then resumes their waiters.
+    func flush() {
+        flushScheduled = false
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        do {
+            let added = try database.transaction {
+                try batch.map { try write($0.0) }
+            }
+            for (index, item) in batch.enumerated() { item.1.resume(returning: added[index]) }
+        } catch {
+            logger.error("archive batch of \(batch.count) failed: \(error)")
+            for item in batch { item.1.resume(throwing: error) }
+        }
+    }
+
+    /// Writes one outcome inside the current transaction.
+    private func write(_ outcome: PageOutcome) throws -> [FrontierEntry] {
+        let entry = outcome.entry
+        if let content = outcome.content {
+            try database.cached("""
+                INSERT OR IGNORE INTO contents(hash, size, encoding, body, first_seen) VALUES (?, ?, ?, ?, ?)
+                """).run([content.hash, content.size, content.encoding, content.data, Date().timeIntervalSince1970])
+        }
+        if let capture = outcome.capture {
+            try database.cached("""
+                INSERT INTO captures(url_id, url, fetched_at, status, http_version, final_url, remote_ip, headers,
+                                     content_type, length, content_hash, duration_ms, error_kind, error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).run([
+                    entry.id, entry.url, capture.fetchedAt.timeIntervalSince1970, capture.status,
+                    capture.httpVersion, capture.finalURL, capture.remoteIP, capture.headers,
+                    capture.contentType, capture.length, outcome.content?.hash, capture.durationMilliseconds,
+                    capture.errorKind, capture.error,
+                ])
+            try database.cached("UPDATE hosts SET last_fetch_at = ? WHERE id = ?")
+                .run([capture.fetchedAt.timeIntervalSince1970, entry.hostID])
+        }
+        let update = try database.cached("UPDATE urls SET state = ?, next_attempt_at = ?, last_error = ?, attempts = attempts - ? WHERE id = ?")
+        let error = outcome.capture?.error
+        switch outcome.disposition {
+        case .done: try update.run([URLState.done.rawValue, 0.0, error, 0, entry.id])
+        case .failed: try update.run([URLState.failed.rawValue, 0.0, error, 0, entry.id])
+        case .retry(let at): try update.run([URLState.queued.rawValue, at, error, 0, entry.id])
+        case .requeue: try update.run([URLState.queued.rawValue, entry.notBefore, nil as String?, 1, entry.id])
+        }
+        return try insert(outcome.discoveries, from: entry.id)
+    }
+}

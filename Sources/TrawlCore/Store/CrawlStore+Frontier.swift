@@ -1,0 +1,97 @@
+import Foundation
+import TrawlDB
+
+extension CrawlStore {
+    /// Puts URLs left in flight by a previous run (a crash, a kill) back in the queue.
+    /// Returns how many were re-queued.
+    public func recoverInFlight() throws -> Int {
+        try database.cached("UPDATE urls SET state = 0 WHERE state = 1").run()
+        return database.changes
+    }
+
+    /// Records seed URLs (already normalized); they enter the frontier when a crawler picks them up.
+    /// Returns how many were new.
+    @discardableResult
+    public func addSeeds(_ seeds: [(url: String, origin: String)], source: String) throws -> Int {
+        try database.transaction {
+            var added = 0
+            let insert = try database.cached(
+                "INSERT OR IGNORE INTO seeds(url, origin, source, added_at) VALUES (?, ?, ?, ?)")
+            let now = Date().timeIntervalSince1970
+            for seed in seeds {
+                try insert.run([seed.url, seed.origin, source, now])
+                added += database.changes
+            }
+            return added
+        }
+    }
+
+    /// Origins of every seed ever added: the default crawl scope.
+    public func seedOrigins() throws -> Set<String> {
+        Set(try database.cached("SELECT DISTINCT origin FROM seeds").rows { $0.string(0) ?? "" })
+    }
+
+    /// Moves seeds that are not yet in the frontier into it (depth 0) and returns the new entries
+    /// with the set of all seed origins.
+    func takeNewSeeds() throws -> (entries: [FrontierEntry], origins: Set<String>) {
+        let fresh = try database.cached("SELECT id, url, origin FROM seeds WHERE enqueued = 0")
+            .rows { (id: $0.int64(0), url: $0.string(1) ?? "", origin: $0.string(2) ?? "") }
+        guard !fresh.isEmpty else { return ([], try seedOrigins()) }
+        let entries = try database.transaction {
+            let discoveries = fresh.map { Discovery(url: $0.url, origin: $0.origin, depth: 0) }
+            let entries = try insert(discoveries, from: nil)
+            let mark = try database.cached("UPDATE seeds SET enqueued = 1 WHERE id = ?")
+            for seed in fresh { try mark.run([seed.id]) }
+            return entries
+        }
+        return (entries, try seedOrigins())
+    }
+
+    /// Inserts new URLs into the frontier; returns the entries actually added (unknown URLs).
+    func insert(_ discoveries: [Discovery], from parent: Int64?) throws -> [FrontierEntry] {
+        let statement = try database.cached("""
+            INSERT OR IGNORE INTO urls(url, host_id, depth, redirects, discovered_from, discovered_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        let now = Date().timeIntervalSince1970
+        var added: [FrontierEntry] = []
+        for discovery in discoveries {
+            let hostID = try hostID(for: discovery.origin)
+            try statement.run([discovery.url, hostID, discovery.depth, discovery.redirects, parent, now])
+            if database.changes == 1 {
+                added.append(FrontierEntry(
+                    id: database.lastInsertRowID, url: discovery.url, hostID: hostID, origin: discovery.origin,
+                    depth: discovery.depth, redirects: discovery.redirects, attempts: 0, notBefore: 0))
+            }
+        }
+        return added
+    }
+
+    /// Hosts that have queued URLs, with their origins.
+    func hostsWithQueuedURLs() throws -> [(id: Int64, origin: String)] {
+        try database.cached("""
+            SELECT h.id, h.origin FROM hosts h
+            WHERE EXISTS (SELECT 1 FROM urls u WHERE u.host_id = h.id AND u.state = 0)
+            """).rows { (id: $0.int64(0), origin: $0.string(1) ?? "") }
+    }
+
+    /// Up to `limit` queued URLs of one host, breadth-first (by depth, then discovery order).
+    func queuedURLs(hostID: Int64, origin: String, limit: Int) throws -> [FrontierEntry] {
+        try database.cached("""
+            SELECT id, url, depth, redirects, attempts, next_attempt_at FROM urls
+            WHERE host_id = ? AND state = 0 ORDER BY depth, id LIMIT ?
+            """).rows([hostID, limit]) {
+            FrontierEntry(
+                id: $0.int64(0), url: $0.string(1) ?? "", hostID: hostID, origin: origin,
+                depth: $0.int(2), redirects: $0.int(3), attempts: $0.int(4), notBefore: $0.double(5))
+        }
+    }
+
+    /// Persists that these URLs are being fetched, before their fetches start, in one transaction.
+    func markInFlight(_ ids: [Int64]) throws {
+        try database.transaction {
+            let statement = try database.cached("UPDATE urls SET state = 1, attempts = attempts + 1 WHERE id = ?")
+            for id in ids { try statement.run([id]) }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import TrawlDB
+
+extension CrawlStore {
+    /// Counts for `trawl status`, read in one snapshot (a read transaction) of the live file.
+    public func status(now: Date = Date()) throws -> CrawlStatus {
+        try database.execute("BEGIN")
+        defer { try? database.execute("COMMIT") }
+        var byState = [Int](repeating: 0, count: URLState.allCases.count)
+        try database.cached("SELECT state, count(*) FROM urls GROUP BY state").forEachRow {
+            let state = $0.int(0)
+            if byState.indices.contains(state) { byState[state] = $0.int(1) }
+        }
+        let captures = try database.cached("SELECT count(*), max(fetched_at) FROM captures")
+            .firstRow { (count: $0.int(0), last: $0.optionalDouble(1)) } ?? (count: 0, last: nil)
+        let recent = try database.cached("SELECT count(*) FROM captures WHERE fetched_at >= ?")
+            .firstRow([now.timeIntervalSince1970 - 60]) { $0.int(0) } ?? 0
+        let contents = try database.cached("SELECT count(*), coalesce(sum(length(body)), 0), coalesce(sum(size), 0) FROM contents")
+            .firstRow { (count: $0.int(0), stored: $0.int(1), decoded: $0.int(2)) } ?? (count: 0, stored: 0, decoded: 0)
+        let hosts = try database.cached("""
+            SELECT h.origin,
+                   (SELECT count(*) FROM urls u WHERE u.host_id = h.id AND u.state = 0),
+                   (SELECT count(*) FROM urls u WHERE u.host_id = h.id AND u.state = 1),
+                   (SELECT count(*) FROM urls u WHERE u.host_id = h.id AND u.state = 2),
+                   (SELECT count(*) FROM captures c JOIN urls u ON u.id = c.url_id
+                     WHERE u.host_id = h.id AND (c.error_kind IS NOT NULL OR c.status >= 500)),
+                   h.last_fetch_at
+            FROM hosts h ORDER BY h.origin
+            """).rows {
+            CrawlStatus.Host(
+                host: $0.string(0) ?? "", queued: $0.int(1), inFlight: $0.int(2), fetched: $0.int(3),
+                errors: $0.int(4), lastFetchAt: $0.optionalDouble(5))
+        }
+        return CrawlStatus(
+            urlsTotal: byState.reduce(0, +), urlsQueued: byState[0], urlsInFlight: byState[1],
+            urlsDone: byState[2], urlsFailed: byState[3], captures: captures.count,
+            uniqueBodies: contents.count, bytesStored: contents.stored, bytesDecoded: contents.decoded,
+            fetchesLastMinute: recent, lastFetchAt: captures.last, hosts: hosts)
+    }
+}

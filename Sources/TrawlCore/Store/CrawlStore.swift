@@ -1,0 +1,93 @@
+import Foundation
+import Logging
+import TrawlDB
+
+/// The crawl's single source of truth: frontier and archive in one SQLite file (WAL).
+///
+/// An actor whose jobs run on its own dispatch queue, so every `sqlite3_step` happens off the
+/// cooperative thread pool. The crawler writes through it in batched transactions; the CLI opens
+/// its own `CrawlStore` on the same file to read status or add seeds while a crawl runs.
+public actor CrawlStore {
+    private let executor: DispatchSerialExecutor
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    let database: Database
+    let logger: Logger
+    /// origin -> hosts.id, for hosts already in the table.
+    var hostIDs: [String: Int64] = [:]
+    /// Outcomes waiting for the next batch commit, with the fetch tasks waiting on them.
+    var pending: [(PageOutcome, CheckedContinuation<[FrontierEntry], any Error>)] = []
+    var flushScheduled = false
+    /// Commit a batch once this many outcomes are waiting (or after `batchDelay`).
+    let batchSize: Int
+    let batchDelay: Duration
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    public static func open(
+        path: String, logger: Logger = Logger(label: "trawl.store"),
+        batchSize: Int = 64, batchDelay: Duration = .milliseconds(20)
+    ) async throws(StoreError) -> CrawlStore {
+        let folder = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw .missingFolder(database: path, folder: folder)
+        }
+        let executor = DispatchSerialExecutor(label: "trawl.store")
+        let database: Database
+        do {
+            database = try Database(path: path)
+            try Schema.migrator.migrate(database)
+        } catch {
+            throw .cannotOpen(database: path, reason: "\(error)")
+        }
+        return CrawlStore(executor: executor, database: database, logger: logger, batchSize: batchSize, batchDelay: batchDelay)
+    }
+
+    private init(executor: DispatchSerialExecutor, database: Database, logger: Logger, batchSize: Int, batchDelay: Duration) {
+        self.executor = executor
+        self.database = database
+        self.logger = logger
+        self.batchSize = batchSize
+        self.batchDelay = batchDelay
+    }
+
+    /// Commits any pending batch and closes the database.
+    public func close() {
+        flush()
+        database.close()
+    }
+
+    /// `PRAGMA integrity_check` ("ok" when the file is sound).
+    public func integrityCheck() throws -> String { try database.integrityCheck() }
+
+    // MARK: Hosts
+
+    func hostID(for origin: String) throws -> Int64 {
+        if let id = hostIDs[origin] { return id }
+        try database.cached("INSERT OR IGNORE INTO hosts(origin, first_seen) VALUES (?, ?)")
+            .run([origin, Date().timeIntervalSince1970])
+        guard let id = try database.cached("SELECT id FROM hosts WHERE origin = ?").firstRow([origin], { $0.int64(0) }) else {
+            throw SQLiteError(code: 1, message: "host \(origin) vanished", path: database.path)
+        }
+        hostIDs[origin] = id
+        return id
+    }
+}
+
+/// Why the store could not be used, in words that say what to do.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case missingFolder(database: String, folder: String)
+    case cannotOpen(database: String, reason: String)
+    case missingDatabase(String)
+
+    public var description: String {
+        switch self {
+        case .missingFolder(let database, let folder):
+            "cannot create the database \(database): the folder \(folder) does not exist (create it, or change `database` in the config)"
+        case .cannotOpen(let database, let reason):
+            "cannot open the database \(database): \(reason)"
+        case .missingDatabase(let path):
+            "no database at \(path): nothing has been crawled with this config yet (run `trawl crawl --config …` first)"
+        }
+    }
+}

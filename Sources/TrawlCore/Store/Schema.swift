@@ -1,0 +1,66 @@
+import TrawlDB
+
+/// The archive's schema, as numbered migrations (never edit a shipped one; append).
+enum Schema {
+    static let migrator = Migrator(migrations: [v1])
+
+    /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
+    static let v1 = """
+        CREATE TABLE hosts (
+            id INTEGER PRIMARY KEY,
+            origin TEXT NOT NULL UNIQUE,          -- scheme://host[:port], the politeness key
+            first_seen REAL NOT NULL,
+            last_fetch_at REAL                     -- unix seconds of the last completed fetch
+        );
+        CREATE TABLE urls (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,              -- normalized (fragment dropped)
+            host_id INTEGER NOT NULL REFERENCES hosts(id),
+            depth INTEGER NOT NULL,                -- link hops from a seed
+            redirects INTEGER NOT NULL DEFAULT 0,  -- consecutive redirect hops that led here
+            state INTEGER NOT NULL DEFAULT 0,      -- 0 queued, 1 in flight, 2 done, 3 failed
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            discovered_from INTEGER REFERENCES urls(id),
+            discovered_at REAL NOT NULL,
+            last_error TEXT
+        );
+        CREATE INDEX urls_host_state ON urls(host_id, state, depth, id);
+        CREATE INDEX urls_state ON urls(state);
+        CREATE TABLE contents (
+            hash BLOB PRIMARY KEY,                 -- SHA-256 of the decoded body
+            size INTEGER NOT NULL,                 -- decoded body bytes
+            encoding TEXT NOT NULL,                -- 'zlib' or 'identity'
+            body BLOB NOT NULL,
+            first_seen REAL NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE captures (
+            id INTEGER PRIMARY KEY,
+            url_id INTEGER NOT NULL REFERENCES urls(id),
+            url TEXT NOT NULL,
+            fetched_at REAL NOT NULL,              -- unix seconds when the request was started
+            status INTEGER,                        -- NULL when the fetch failed
+            http_version TEXT,
+            final_url TEXT,                        -- redirect target of a 3xx, else the URL itself
+            remote_ip TEXT,
+            headers TEXT,                          -- response header lines as received
+            content_type TEXT,
+            length INTEGER,                        -- decoded body bytes
+            content_hash BLOB REFERENCES contents(hash),
+            duration_ms REAL,
+            error_kind TEXT,
+            error TEXT
+        );
+        CREATE INDEX captures_url ON captures(url_id);
+        CREATE INDEX captures_fetched_at ON captures(fetched_at);
+        CREATE INDEX captures_hash ON captures(content_hash);
+        CREATE TABLE seeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,              -- normalized seed URL; its origin is in scope
+            origin TEXT NOT NULL,
+            source TEXT NOT NULL,                  -- 'config' or 'cli'
+            added_at REAL NOT NULL,
+            enqueued INTEGER NOT NULL DEFAULT 0    -- 0 until a crawler has put it in the frontier
+        );
+        """
+}

@@ -1,1 +1,0 @@
-// TrawlCore module. Placeholder until the module's first file lands.

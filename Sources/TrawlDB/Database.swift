@@ -1,0 +1,127 @@
+internal import CSQLite
+
+/// One SQLite connection, owned by one thread at a time (callers confine it to a serial executor).
+///
+/// Opens in WAL mode with a busy timeout and foreign keys on, so a crawler process can write
+/// while `trawl status` reads the same file. `close()` must be called before release.
+public final class Database {
+    let handle: OpaquePointer
+    /// The database file path.
+    public let path: String
+    private var statementCache: [String: Statement] = [:]
+    private var isClosed = false
+
+    /// How the connection opens the file.
+    public enum Mode: Sendable {
+        /// Read and write; creates the file when missing (its folder must exist).
+        case readWrite
+        /// Read only; the file must exist.
+        case readOnly
+    }
+
+    /// Opens (or creates) the database at `path`.
+    public init(path: String, mode: Mode = .readWrite, busyTimeoutMilliseconds: Int32 = 10_000) throws(SQLiteError) {
+        var connection: OpaquePointer?
+        let flags: Int32 = switch mode {
+        case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        case .readOnly: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+        }
+        let rc = sqlite3_open_v2(path, &connection, flags, nil)
+        guard rc == SQLITE_OK, let connection else {
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let connection { sqlite3_close_v2(connection) }
+            throw SQLiteError(code: rc, message: message, path: path)
+        }
+        self.handle = connection
+        self.path = path
+        sqlite3_extended_result_codes(connection, 1)
+        sqlite3_busy_timeout(connection, busyTimeoutMilliseconds)
+        do {
+            try execute("PRAGMA foreign_keys = ON")
+            if mode == .readWrite {
+                try execute("PRAGMA journal_mode = WAL")
+                try execute("PRAGMA synchronous = NORMAL")
+            }
+        } catch {
+            sqlite3_close_v2(connection)
+            isClosed = true
+            throw error
+        }
+    }
+
+    deinit {
+        assert(isClosed, "Database \(path) released without close()")
+        if !isClosed {
+            statementCache.removeAll()
+            sqlite3_close_v2(handle)
+        }
+    }
+
+    /// Finalizes cached statements and closes the connection. Idempotent.
+    public func close() {
+        guard !isClosed else { return }
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+        isClosed = true
+    }
+
+    /// Runs one or more SQL statements that take no parameters.
+    public func execute(_ sql: String) throws(SQLiteError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        guard rc == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(message)
+            throw SQLiteError(code: rc, message: text, path: path, sql: sql)
+        }
+    }
+
+    /// Prepares a statement that is not cached.
+    public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// Returns a prepared statement for `sql`, prepared once per connection and reused.
+    public func cached(_ sql: String) throws(SQLiteError) -> Statement {
+        if let statement = statementCache[sql] { return statement }
+        let statement = try Statement(database: self, sql: sql)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Runs `body` inside one `BEGIN IMMEDIATE` transaction; rolls back if it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// The rowid of the last successful INSERT.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// `PRAGMA user_version`: the schema version applied by migrations.
+    public var userVersion: Int {
+        get throws { try cached("PRAGMA user_version").firstRow { $0.int(0) } ?? 0 }
+    }
+
+    /// Runs `PRAGMA integrity_check` and returns its report ("ok" when healthy).
+    public func integrityCheck() throws -> String {
+        try prepare("PRAGMA integrity_check").rows { $0.string(0) ?? "" }.joined(separator: "\n")
+    }
+
+    func error(code: Int32, sql: String?) -> SQLiteError {
+        SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), path: path, sql: sql)
+    }
+}
+
+@available(*, unavailable)
+extension Database: Sendable {}

@@ -1,1 +1,0 @@
-// TrawlDB module. Placeholder until the module's first file lands.

@@ -14,8 +14,17 @@ public struct CrawlURL: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Returns nil when parsing fails (a link that a browser would not follow).
     public init?(_ string: String, relativeTo base: CrawlURL? = nil) {
-        let baseRecord = base.map { URLRecord(href: Array($0.href.utf8), layout: $0.layout) }
-        guard let record = URLParser.parse(string, base: baseRecord) else { return nil }
+        let record: URLRecord?
+        if let base {
+            let layout = base.layout
+            let utf8 = base.href.utf8
+            record =
+                utf8.withContiguousStorageIfAvailable { URLParser.parse(string, base: BaseURL(bytes: $0, layout: layout)) }
+                ?? Array(utf8).withUnsafeBufferPointer { URLParser.parse(string, base: BaseURL(bytes: $0, layout: layout)) }
+        } else {
+            record = URLParser.parse(string, base: nil)
+        }
+        guard let record else { return nil }
         self.init(record: record)
     }
 
@@ -87,9 +96,10 @@ public struct CrawlURL: Sendable, Hashable, CustomStringConvertible {
     public var hasOpaquePath: Bool { layout.hasOpaquePath }
 
     /// The politeness key: "scheme://hostname[:port]" (default port omitted), so two ports are
-    /// two hosts. "null" for URLs without a host (e.g. "mailto:", "data:"), as in WHATWG.
+    /// two hosts. "null" for URLs without a host or with an empty one (e.g. "mailto:", "data:",
+    /// "file:///x"), like WHATWG's opaque origin.
     public var origin: String {
-        guard layout.hasHost else { return "null" }
+        guard layout.hasHost, layout.hostEnd > layout.hostStart else { return "null" }
         return slice(0, layout.schemeEnd) + "://" + host
     }
 

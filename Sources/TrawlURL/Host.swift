@@ -26,12 +26,8 @@ enum HostParser {
 
     // MARK: Opaque hosts
 
-    /// Forbidden host code points: NUL TAB LF CR space # / : < > ? @ [ \ ] ^ |
-    static let forbiddenHost: PercentEncodeSet = PercentEncodeSet(low: 0, high: 0)
-        .adding("\u{0}\t\n\r #/:<>?@[\\]^|")
-    /// Forbidden domain code points: forbidden host code points + C0 controls, % and DEL.
-    static let forbiddenDomain: PercentEncodeSet = forbiddenHost.adding("%")
-        .adding(String(decoding: Array(0..<0x20 as Range<UInt8>) + [0x7F], as: UTF8.self))
+    static var forbiddenHost: PercentEncodeSet { .forbiddenHost }
+    static var forbiddenDomain: PercentEncodeSet { .forbiddenDomain }
 
     static func parseOpaqueHost(_ input: [UInt8]) -> [UInt8]? {
         var out: [UInt8] = []

@@ -6,19 +6,30 @@ enum IDNA {
     /// Returns the lowercase ASCII (punycode) domain, or nil on failure (including a result
     /// that is empty or contains a forbidden domain code point).
     static func domainToASCII(_ domain: [UInt8]) -> [UInt8]? {
-        var result: [UInt8]
-        if domain.allSatisfy({ $0 < 0x80 }) {
+        var result: [UInt8] = []
+        result.reserveCapacity(domain.count)
+        var isASCII = true, hasForbidden = false
+        for b in domain {
+            if b >= 0x80 {
+                isASCII = false
+                break
+            }
+            // Not a failure yet if non-ASCII follows: mapping may absorb it ("<" + U+0338 -> "≮").
+            hasForbidden = hasForbidden || HostParser.forbiddenDomain.contains(b)
+            result.append(asciiLower(b))
+        }
+        if isASCII {
+            if hasForbidden { return nil }
             // The standard's fast path (beStrict = false, ASCII input): UTS #46 then amounts to
             // ASCII lowercasing; "xn--" labels are not validated (WPT toascii.json expects
             // e.g. "xn--a" to pass through).
-            result = domain.map(asciiLower)
+            return result.isEmpty ? nil : result
         } else {
             // Label by label, so that libidn2's IDNA2008 checks that UTS #46 with the URL
             // Standard's options does not make (hyphen placement, DNS length limits) are only
             // applied to labels that need mapping. ASCII labels are lowercased, except "xn--"
             // ones, which full processing validates.
-            result = []
-            result.reserveCapacity(domain.count + 16)
+            result.removeAll(keepingCapacity: true)
             var first = true
             for label in domain.split(separator: 0x2E, omittingEmptySubsequences: false) {
                 if !first { result.append(0x2E) }

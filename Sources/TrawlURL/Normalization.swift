@@ -33,12 +33,12 @@ extension CrawlURL {
             let b = bytes[i]
             if b == 0x25, i + 2 < end, let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2]) {
                 let decoded = hi << 4 | lo
-                if Self.isUnreserved(decoded) {
+                if Self.isUnreserved(decoded) && !Self.wouldFormEscape(decoded, after: out) {
                     out.append(decoded)
                 } else {
                     out.append(0x25)
-                    out.append(upperHexDigits[Int(hi)])
-                    out.append(upperHexDigits[Int(lo)])
+                    out.append(upperHexDigit(hi))
+                    out.append(upperHexDigit(lo))
                 }
                 i += 3
             } else {
@@ -54,6 +54,15 @@ extension CrawlURL {
         return CrawlURL(href: String(decoding: bytes, as: UTF8.self), layout: l)
     }
 
+    /// Whether appending `decoded` to `out` would complete a new "%XX" with an earlier stray "%"
+    /// ("%%41" must not become "%A"), which would make the result not idempotent.
+    @inline(__always)
+    static func wouldFormEscape(_ decoded: UInt8, after out: [UInt8]) -> Bool {
+        guard hexValue(decoded) != nil, let last = out.last else { return false }
+        if last == 0x25 { return true }
+        return out.count >= 2 && out[out.count - 2] == 0x25 && hexValue(last) != nil
+    }
+
     /// RFC 3986 unreserved: ALPHA / DIGIT / "-" / "." / "_" / "~".
     @inline(__always)
     static func isUnreserved(_ b: UInt8) -> Bool {
@@ -67,6 +76,8 @@ extension CrawlURL {
         let stop = bytes.startIndex + end
         while i < stop {
             if bytes[i] == 0x25, i + 2 < stop, let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2]) {
+                // Conservative: an unreserved escape that will be kept (see wouldFormEscape) still
+                // triggers a rewrite, which then returns an identical href.
                 if bytes[i + 1] >= 0x61 || bytes[i + 2] >= 0x61 || isUnreserved(hi << 4 | lo) { return true }
                 i += 3
             } else {

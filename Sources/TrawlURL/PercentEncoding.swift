@@ -31,21 +31,31 @@ struct PercentEncodeSet: Sendable {
         return (high >> UInt64(b &- 64)) & 1 == 1
     }
 
+    // The sets below are literal masks so that hot loops pay no lazy-initialization check;
+    // PercentEncodingTests rebuilds each from its definition with `adding(_:)` and compares.
+
     /// C0 controls (0x00-0x1F) and everything above "~" (0x7F and non-ASCII).
-    static let c0Control = PercentEncodeSet(low: 0xFFFF_FFFF, high: 1 << 63)
+    static var c0Control: PercentEncodeSet { PercentEncodeSet(low: 0xFFFF_FFFF, high: 0x8000_0000_0000_0000) }
     /// Fragment: C0 control set + space " < > `.
-    static let fragment = c0Control.adding(" \"<>`")
+    static var fragment: PercentEncodeSet { PercentEncodeSet(low: 0x5000_0005_FFFF_FFFF, high: 0x8000_0001_0000_0000) }
     /// Query of non-special URLs: C0 control set + space " # < >.
-    static let query = c0Control.adding(" \"#<>")
+    static var query: PercentEncodeSet { PercentEncodeSet(low: 0x5000_000D_FFFF_FFFF, high: 0x8000_0000_0000_0000) }
     /// Query of special URLs: query set + '.
-    static let specialQuery = query.adding("'")
+    static var specialQuery: PercentEncodeSet { PercentEncodeSet(low: 0x5000_008D_FFFF_FFFF, high: 0x8000_0000_0000_0000) }
     /// Path: query set + ? ^ ` { }.
-    static let path = query.adding("?^`{}")
+    static var path: PercentEncodeSet { PercentEncodeSet(low: 0xD000_000D_FFFF_FFFF, high: 0xA800_0001_4000_0000) }
     /// Userinfo: path set + / : ; = @ [ \ ] ^ |.
-    static let userinfo = path.adding("/:;=@[\\]^|")
+    static var userinfo: PercentEncodeSet { PercentEncodeSet(low: 0xFC00_800D_FFFF_FFFF, high: 0xB800_0001_7800_0001) }
+    /// Forbidden host code points (not an encode set, same representation):
+    /// NUL TAB LF CR space # / : < > ? @ [ \ ] ^ |.
+    static var forbiddenHost: PercentEncodeSet { PercentEncodeSet(low: 0xD400_8009_0000_2601, high: 0x1000_0000_7800_0001) }
+    /// Forbidden domain code points: forbidden host code points + C0 controls, % and DEL.
+    static var forbiddenDomain: PercentEncodeSet { PercentEncodeSet(low: 0xD400_8029_FFFF_FFFF, high: 0x9000_0000_7800_0001) }
 }
 
-let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+/// Uppercase hex digit for a nibble (0...15).
+@inline(__always)
+func upperHexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 &+ nibble : 0x37 &+ nibble }
 
 extension Array where Element == UInt8 {
     /// Appends `byte`, percent-encoded ("%XX", uppercase hex) when it is in `set`.
@@ -53,14 +63,13 @@ extension Array where Element == UInt8 {
     mutating func appendEncoded(_ byte: UInt8, _ set: PercentEncodeSet) {
         if set.contains(byte) {
             append(0x25)
-            append(upperHexDigits[Int(byte >> 4)])
-            append(upperHexDigits[Int(byte & 0x0F)])
+            append(upperHexDigit(byte >> 4))
+            append(upperHexDigit(byte & 0x0F))
         } else {
             append(byte)
         }
     }
 }
-
 /// Value of an ASCII hex digit, or nil.
 @inline(__always)
 func hexValue(_ b: UInt8) -> UInt8? {

@@ -17,22 +17,33 @@ enum URLParser {
     }
 
     /// Parses `string` (resolving against `base`), returning nil on failure.
-    static func parse(_ string: String, base: URLRecord?) -> URLRecord? {
-        var bytes = Array(string.utf8)
-        // Strip leading/trailing C0 control or space, remove all ASCII tab or newline.
+    static func parse(_ string: String, base: BaseURL?) -> URLRecord? {
+        // Common case: nothing to strip or remove, parse the string's own UTF-8 storage.
+        if let result = string.utf8.withContiguousStorageIfAvailable({ raw -> URLRecord?? in
+            guard needsPreprocessing(raw) else { return .some(run(raw, base: base)) }
+            return .none
+        }), let result {
+            return result
+        }
+        return parse(preprocessed: Array(string.utf8), base: base)
+    }
+
+    /// Whether the input has leading/trailing C0 control or space, or any ASCII tab or newline.
+    @inline(__always)
+    static func needsPreprocessing(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = raw.first, let last = raw.last else { return false }
+        if first <= 0x20 || last <= 0x20 { return true }
+        for b in raw where b == 0x09 || b == 0x0A || b == 0x0D { return true }
+        return false
+    }
+
+    /// Strips leading/trailing C0 control or space and removes all ASCII tab or newline, then parses.
+    static func parse(preprocessed bytes: [UInt8], base: BaseURL?) -> URLRecord? {
+        var bytes = bytes
         var lo = 0, hi = bytes.count
         while lo < hi && bytes[lo] <= 0x20 { lo += 1 }
         while hi > lo && bytes[hi - 1] <= 0x20 { hi -= 1 }
-        var hasTabOrNewline = false
-        for i in lo..<hi where bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D {
-            hasTabOrNewline = true
-            break
-        }
-        if hasTabOrNewline {
-            bytes = bytes[lo..<hi].filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
-        } else if lo != 0 || hi != bytes.count {
-            bytes = Array(bytes[lo..<hi])
-        }
+        bytes = bytes[lo..<hi].filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
         return bytes.withUnsafeBufferPointer { run($0, base: base) }
     }
 
@@ -70,7 +81,7 @@ enum URLParser {
     }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
-    static func run(_ input: UnsafeBufferPointer<UInt8>, base: URLRecord?) -> URLRecord? {
+    static func run(_ input: UnsafeBufferPointer<UInt8>, base: BaseURL?) -> URLRecord? {
         var url = URLRecord()
         var state = State.schemeStart
         var buffer: [UInt8] = []
@@ -97,7 +108,7 @@ enum URLParser {
                     buffer.append(asciiLower(UInt8(c)))
                 } else if c == cColon {
                     url.setScheme(buffer)
-                    buffer.removeAll(keepingCapacity: true)
+                    buffer = []
                     if url.kind == .file {
                         state = .file
                     } else if url.isSpecial, let base, base.kind == url.kind {
@@ -121,12 +132,11 @@ enum URLParser {
                 guard let base else { return nil }
                 if base.hasOpaquePath {
                     guard c == cHash else { return nil }
-                    url.scheme = base.scheme
-                    url.kind = base.kind
-                    url.path = base.path
+                    url.setScheme(base.kind, bytes: base.scheme)
+                    url.path = Array(base.path)
                     url.hasOpaquePath = true
                     url.hasQuery = base.hasQuery
-                    url.query = base.query
+                    url.query = Array(base.query)
                     url.hasFragment = true
                     state = .fragment
                 } else if base.kind != .file {
@@ -156,15 +166,14 @@ enum URLParser {
 
             case .relative:
                 guard let base else { return nil }
-                url.scheme = base.scheme
-                url.kind = base.kind
+                url.setScheme(base.kind, bytes: base.scheme)
                 if c == cSlash || (url.isSpecial && c == cBackslash) {
                     state = .relativeSlash
                 } else {
                     url.copyAuthority(from: base)
-                    url.path = base.path
+                    url.path = Array(base.path)
                     url.hasQuery = base.hasQuery
-                    url.query = base.query
+                    url.query = Array(base.query)
                     if c == cQuestion {
                         url.hasQuery = true
                         url.query = []
@@ -283,17 +292,17 @@ enum URLParser {
                 }
 
             case .file:
-                url.setScheme(Array("file".utf8))
+                url.setScheme(.file, bytes: EmptyCollection())
                 url.hasHost = true
                 url.host = []
                 if c == cSlash || c == cBackslash {
                     state = .fileSlash
                 } else if let base, base.kind == .file {
                     url.hasHost = base.hasHost
-                    url.host = base.host
-                    url.path = base.path
+                    url.host = Array(base.host)
+                    url.path = Array(base.path)
                     url.hasQuery = base.hasQuery
-                    url.query = base.query
+                    url.query = Array(base.query)
                     if c == cQuestion {
                         url.hasQuery = true
                         url.query = []
@@ -323,7 +332,7 @@ enum URLParser {
                 } else {
                     if let base, base.kind == .file {
                         url.hasHost = base.hasHost
-                        url.host = base.host
+                        url.host = Array(base.host)
                         if !startsWithWindowsDriveLetter(input, p), let first = base.firstPathSegment,
                             isNormalizedWindowsDriveLetter(first)
                         {

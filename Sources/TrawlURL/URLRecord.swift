@@ -4,15 +4,37 @@
 enum SchemeKind: UInt8, Sendable {
     case http, https, ws, wss, ftp, file, other
 
-    init(_ scheme: some Collection<UInt8>) {
-        switch scheme.count {
-        case 2 where scheme.elementsEqual("ws".utf8): self = .ws
-        case 3 where scheme.elementsEqual("wss".utf8): self = .wss
-        case 3 where scheme.elementsEqual("ftp".utf8): self = .ftp
-        case 4 where scheme.elementsEqual("http".utf8): self = .http
-        case 4 where scheme.elementsEqual("file".utf8): self = .file
-        case 5 where scheme.elementsEqual("https".utf8): self = .https
+    init(_ scheme: [UInt8]) {
+        self = scheme.withUnsafeBufferPointer { SchemeKind(bytes: $0) }
+    }
+
+    init(bytes s: UnsafeBufferPointer<UInt8>) {
+        switch s.count {
+        case 2 where s[0] == 0x77 && s[1] == 0x73: self = .ws
+        case 3 where s[0] == 0x77 && s[1] == 0x73 && s[2] == 0x73: self = .wss
+        case 3 where s[0] == 0x66 && s[1] == 0x74 && s[2] == 0x70: self = .ftp
+        case 4 where s[0] == 0x68 && s[1] == 0x74 && s[2] == 0x74 && s[3] == 0x70: self = .http
+        case 4 where s[0] == 0x66 && s[1] == 0x69 && s[2] == 0x6C && s[3] == 0x65: self = .file
+        case 5 where s[0] == 0x68 && s[1] == 0x74 && s[2] == 0x74 && s[3] == 0x70 && s[4] == 0x73:
+            self = .https
         default: self = .other
+        }
+    }
+
+    private static let httpBytes = Array("http".utf8), httpsBytes = Array("https".utf8)
+    private static let wsBytes = Array("ws".utf8), wssBytes = Array("wss".utf8)
+    private static let ftpBytes = Array("ftp".utf8), fileBytes = Array("file".utf8)
+
+    /// Shared storage for the special schemes' names (no allocation per URL); nil for `.other`.
+    var canonicalBytes: [UInt8]? {
+        switch self {
+        case .http: return Self.httpBytes
+        case .https: return Self.httpsBytes
+        case .ws: return Self.wsBytes
+        case .wss: return Self.wssBytes
+        case .ftp: return Self.ftpBytes
+        case .file: return Self.fileBytes
+        case .other: return nil
         }
     }
 
@@ -51,8 +73,13 @@ struct URLRecord {
     var isSpecial: Bool { kind.isSpecial }
 
     mutating func setScheme(_ bytes: [UInt8]) {
-        scheme = bytes
         kind = SchemeKind(bytes)
+        scheme = kind.canonicalBytes ?? bytes
+    }
+
+    mutating func setScheme(_ kind: SchemeKind, bytes: some Collection<UInt8>) {
+        self.kind = kind
+        scheme = kind.canonicalBytes ?? Array(bytes)
     }
 
     /// Bytes of the first path segment (for file: drive-letter rules); nil if the path is empty.
@@ -75,11 +102,11 @@ struct URLRecord {
         }
     }
 
-    mutating func copyAuthority(from base: URLRecord) {
-        username = base.username
-        password = base.password
+    mutating func copyAuthority(from base: BaseURL) {
+        username = Array(base.username)
+        password = Array(base.password)
         hasHost = base.hasHost
-        host = base.host
+        host = Array(base.host)
         port = base.port
     }
 
@@ -169,31 +196,44 @@ struct URLLayout: Sendable, Hashable {
     var hasOpaquePath = false
 }
 
-extension URLRecord {
-    /// Rebuilds the record of an already-parsed URL (used as a base for relative resolution).
-    init(href bytes: [UInt8], layout l: URLLayout) {
-        let total = Int32(bytes.count)
-        func slice(_ a: Int32, _ b: Int32) -> [UInt8] { Array(bytes[Int(a)..<Int(b)]) }
-        scheme = slice(0, l.schemeEnd)
-        kind = l.kind
-        hasHost = l.hasHost
-        if l.hasHost {
-            username = slice(l.usernameStart, l.usernameEnd)
-            if l.passwordEnd > l.usernameEnd { password = slice(l.usernameEnd + 1, l.passwordEnd) }
-            host = slice(l.hostStart, l.hostEnd)
-            port = l.port >= 0 ? Int(l.port) : nil
-        }
-        let pathEnd = l.queryStart >= 0 ? l.queryStart : (l.fragmentStart >= 0 ? l.fragmentStart : total)
-        path = slice(l.pathStart, pathEnd)
-        hasOpaquePath = l.hasOpaquePath
-        if l.queryStart >= 0 {
-            hasQuery = true
-            query = slice(l.queryStart + 1, l.fragmentStart >= 0 ? l.fragmentStart : total)
-        }
-        if l.fragmentStart >= 0 {
-            hasFragment = true
-            fragment = slice(l.fragmentStart + 1, total)
-        }
+/// Read-only view of an already-parsed URL used as the base for relative resolution: slices
+/// of its href bytes, so resolving many links against one page allocates nothing for the base.
+/// Only valid while `bytes` is (inside the `withUnsafeBufferPointer`-style scope creating it).
+struct BaseURL {
+    typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+    let bytes: UnsafeBufferPointer<UInt8>
+    let layout: URLLayout
+
+    var kind: SchemeKind { layout.kind }
+    var hasOpaquePath: Bool { layout.hasOpaquePath }
+    var hasHost: Bool { layout.hasHost }
+    var port: Int? { layout.port >= 0 ? Int(layout.port) : nil }
+    var hasQuery: Bool { layout.queryStart >= 0 }
+
+    @inline(__always)
+    private func slice(_ a: Int32, _ b: Int32) -> Bytes { bytes[Int(a)..<Int(max(a, b))] }
+
+    var scheme: Bytes { slice(0, layout.schemeEnd) }
+    var username: Bytes { slice(layout.usernameStart, layout.usernameEnd) }
+    var password: Bytes {
+        layout.passwordEnd > layout.usernameEnd ? slice(layout.usernameEnd + 1, layout.passwordEnd) : slice(0, 0)
+    }
+    var host: Bytes { slice(layout.hostStart, layout.hostEnd) }
+    private var end: Int32 { Int32(bytes.count) }
+    var path: Bytes {
+        slice(layout.pathStart, layout.queryStart >= 0 ? layout.queryStart : (layout.fragmentStart >= 0 ? layout.fragmentStart : end))
+    }
+    var query: Bytes {
+        guard layout.queryStart >= 0 else { return slice(0, 0) }
+        return slice(layout.queryStart + 1, layout.fragmentStart >= 0 ? layout.fragmentStart : end)
+    }
+
+    /// Bytes of the first path segment; nil if the path is empty or opaque.
+    var firstPathSegment: Bytes? {
+        let p = path
+        guard !p.isEmpty, !hasOpaquePath else { return nil }
+        let rest = p.dropFirst()
+        return rest[rest.startIndex..<(rest.firstIndex(of: 0x2F) ?? rest.endIndex)]
     }
 }
 

@@ -70,3 +70,11 @@ import Testing
         #expect(checked > 500)
     }
 }
+
+extension NormalizationTests {
+    @Test func strayPercentDoesNotPairWithDecodedByte() throws {
+        let url = try #require(CrawlURL("http://h/%%41d/%4%41"))
+        #expect(url.normalizedForCrawl().href == "http://h/%%41d/%4%41")
+        Self.expectIdempotent(url)
+    }
+}

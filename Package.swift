@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "TrawlFetchTests", dependencies: ["TrawlFetch", "TrawlTestSupport"]),
         .testTarget(
             name: "TrawlCoreTests",
-            dependencies: ["TrawlCore", "TrawlApp", "TrawlTestSupport", "trawl"]),
+            dependencies: ["TrawlCore", "TrawlDB", "TrawlApp", "TrawlTestSupport", "trawl"]),
     ],
     swiftLanguageModes: [.v6]
 )

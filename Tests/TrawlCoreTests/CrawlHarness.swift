@@ -1,0 +1,92 @@
+import Foundation
+import Logging
+import TrawlCore
+import TrawlDB
+import TrawlTestSupport
+
+/// A temporary folder removed at the end of the test.
+final class TemporaryFolder: Sendable {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "trawl-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Runs in-process crawls of a test site into a temporary database and reads the archive back.
+struct CrawlHarness {
+    let folder: TemporaryFolder
+    var database: String { folder.file("trawl.sqlite") }
+
+    init() throws { folder = try TemporaryFolder() }
+
+    static var quietLogger: Logger {
+        var logger = Logger(label: "trawl.test")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    /// Crawls `seeds` until the frontier is empty.
+    @discardableResult
+    func crawl(seeds: [String], settings: CrawlSettings) async throws -> Crawler.Summary {
+        let store = try await CrawlStore.open(path: database, logger: Self.quietLogger)
+        try await store.addSeeds(seeds.map { seed in (seed, origin(of: seed)) }, source: "config")
+        let crawler = Crawler(settings: settings, store: store, logger: Self.quietLogger)
+        do {
+            let summary = try await crawler.run(mode: .untilEmpty)
+            await store.close()
+            return summary
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    /// Test settings: loopback allowed, short timeouts, the given politeness.
+    static func settings(delay: Duration = .milliseconds(5), perHost: Int = 1, transfers: Int = 16) -> CrawlSettings {
+        CrawlSettings(
+            userAgent: "TrawlTest/1.0",
+            politeness: Politeness(delay: delay, perHost: perHost, transfers: transfers),
+            connectTimeout: .seconds(5), timeout: .seconds(10),
+            retry: RetryPolicy(maxAttempts: 2, backoff: .milliseconds(50)),
+            allowPrivate: true)
+    }
+
+    /// Reads the archive with a plain SQLite connection (what any other tool would see).
+    func query<T>(_ sql: String, _ transform: (Row) throws -> T) throws -> [T] {
+        let db = try Database(path: database)
+        defer { db.close() }
+        return try db.prepare(sql).rows([], transform)
+    }
+
+    /// URL -> number of captures.
+    func captureCounts() throws -> [String: Int] {
+        let rows = try query("SELECT url, count(*) FROM captures GROUP BY url_id") { ($0.string(0) ?? "", $0.int(1)) }
+        return Dictionary(uniqueKeysWithValues: rows)
+    }
+
+    func integrityCheck() throws -> String {
+        let db = try Database(path: database)
+        defer { db.close() }
+        return try db.integrityCheck()
+    }
+
+    private func origin(of url: String) -> String {
+        let components = URLComponents(string: url)
+        var origin = "\(components?.scheme ?? "http")://\(components?.host ?? "")"
+        if let port = components?.port { origin += ":\(port)" }
+        return origin
+    }
+}
+
+extension [RecordedRequest] {
+    /// Requests other than for robots.txt, as full URLs.
+    var pageURLs: [String] {
+        filter { $0.path != "/robots.txt" }.map(\.url)
+    }
+}

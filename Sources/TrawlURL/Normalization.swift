@@ -13,11 +13,9 @@ extension CrawlURL {
     public func normalizedForCrawl() -> CrawlURL {
         let utf8 = href.utf8
         let end = layout.fragmentStart >= 0 ? Int(layout.fragmentStart) : utf8.count
-        var needsRewrite = false
-        var out: [UInt8] = []
-        utf8.withContiguousStorageIfAvailable { buf in
-            needsRewrite = Self.percentEscapesNeedRewrite(buf, end: end)
-        } ?? { needsRewrite = Self.percentEscapesNeedRewrite(Array(utf8), end: end) }()
+        let needsRewrite =
+            utf8.withContiguousStorageIfAvailable { Self.percentEscapesNeedRewrite($0, end: end) }
+            ?? Self.percentEscapesNeedRewrite(Array(utf8), end: end)
 
         if !needsRewrite {
             guard layout.fragmentStart >= 0 else { return self }
@@ -26,6 +24,7 @@ extension CrawlURL {
             let s = utf8.startIndex
             return CrawlURL(href: String(Substring(utf8[s..<utf8.index(s, offsetBy: end)])), layout: l)
         }
+        var out: [UInt8] = []
         out.reserveCapacity(end)
         let bytes = Array(utf8[..<utf8.index(utf8.startIndex, offsetBy: end)])
         var i = 0

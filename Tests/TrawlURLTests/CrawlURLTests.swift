@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TrawlURL
+import TrawlURL
 
 /// Behaviour the crawler relies on: components, politeness keys, resolution, IDN.
 @Suite struct CrawlURLTests {

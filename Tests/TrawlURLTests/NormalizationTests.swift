@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TrawlURL
+import TrawlURL
 
 @Suite struct NormalizationTests {
     @Test func dropsFragment() throws {

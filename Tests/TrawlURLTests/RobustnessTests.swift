@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TrawlURL
+import TrawlURL
 
 /// Random inputs built from URL-significant characters: parsing must never trap, and every
 /// successful result must be a fixed point (its href re-parses to the same URL).

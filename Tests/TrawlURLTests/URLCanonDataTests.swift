@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TrawlURL
+import TrawlURL
 
 /// Host and path cases from iipc/urlcanon's test data (see shared/conformance/url/README.md).
 @Suite struct URLCanonDataTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TrawlURL
+import TrawlURL
 
 /// Runs WHATWG's urltestdata.json (web-platform-tests) and toascii.json against CrawlURL.
 @Suite struct WHATWGConformanceTests {

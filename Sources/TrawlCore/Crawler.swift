@@ -98,7 +98,7 @@ public final class Crawler: Sendable {
                     fetcher.shutdown()
                 }
                 await scheduler.waitUntilIdle()
-                fetcher.shutdown()
+                group.cancelAll()  // ends the grace timer early
             }
         }
         return Summary(fetches: fetches.load(ordering: .relaxed), recovered: recovered, stopped: stop.isRequested)

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import TrawlTestSupport
+
+/// kill -9 in the middle of a crawl loses nothing: the next run completes the archive exactly once.
+@Suite("Crash safety", .serialized)
+struct CrashSafetyTests {
+    @Test("SIGKILL mid-crawl, restart: every page archived exactly once, integrity ok")
+    func killAndResume() async throws {
+        let servers = try await TestSiteServers.start(TestSite(hosts: 2, pagesPerHost: 20, duplicates: 2))
+        let harness = try CrawlHarness()
+        let config = harness.folder.file("crawl.toml")
+        try """
+            seeds = [\(servers.seeds.map { "\"\($0)\"" }.joined(separator: ", "))]
+            database = "trawl.sqlite"
+            [politeness]
+            delay_ms = 40
+            per_host = 1
+            [network]
+            allow_private = true
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+
+        // First run: wait until part of the site is archived, then kill -9.
+        let (process, _, _) = try TrawlProcess.start(["crawl", "--config", config, "--log-level", "error"])
+        var archivedBeforeKill = 0
+        for _ in 0..<400 where process.isRunning {
+            try await Task.sleep(for: .milliseconds(25))
+            archivedBeforeKill = (try? harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first) ?? 0
+            if archivedBeforeKill >= 10 { break }
+        }
+        #expect(process.isRunning, "the crawl finished before it could be killed; make the site bigger")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let total = servers.expectedURLs.count
+        #expect(archivedBeforeKill >= 10 && archivedBeforeKill < total)
+
+        // Second run completes the crawl.
+        let second = try await TrawlProcess.run(["crawl", "--config", config, "--log-level", "error"])
+        #expect(second.status == 0, "second run failed: \(second.stderr)")
+        try await servers.shutdown()
+
+        let captures = try harness.captureCounts()
+        #expect(Set(captures.keys) == servers.expectedURLs)
+        #expect(captures.filter { $0.value != 1 }.isEmpty, "archived more than once: \(captures.filter { $0.value != 1 })")
+        #expect(servers.outside.requests().isEmpty)
+        #expect(try harness.integrityCheck() == "ok")
+        let leftOver = try harness.query("SELECT count(*) FROM urls WHERE state != 2") { $0.int(0) }.first
+        #expect(leftOver == 0)
+    }
+
+    @Test("SIGTERM stops cleanly: exit 0, nothing left in flight, the next run finishes the rest")
+    func gracefulStop() async throws {
+        let servers = try await TestSiteServers.start(TestSite(hosts: 1, pagesPerHost: 20, duplicates: 0))
+        let harness = try CrawlHarness()
+        let config = harness.folder.file("crawl.toml")
+        try """
+            seeds = ["\(servers.seeds[0])"]
+            database = "trawl.sqlite"
+            [politeness]
+            delay_ms = 50
+            [network]
+            allow_private = true
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let (process, _, _) = try TrawlProcess.start(["crawl", "--config", config, "--log-level", "error"])
+        for _ in 0..<400 where process.isRunning {
+            try await Task.sleep(for: .milliseconds(25))
+            if ((try? harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first) ?? 0) >= 5 { break }
+        }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        let inFlight = try harness.query("SELECT count(*) FROM urls WHERE state = 1") { $0.int(0) }.first
+        #expect(inFlight == 0, "a clean stop leaves nothing in flight")
+
+        let second = try await TrawlProcess.run(["crawl", "--config", config, "--log-level", "error"])
+        #expect(second.status == 0)
+        try await servers.shutdown()
+        #expect(Set(try harness.captureCounts().keys) == servers.expectedURLs)
+    }
+}

@@ -48,6 +48,7 @@ let package = Package(
         .target(name: "TrawlHTML", dependencies: ["CLibXML2"]),
         .target(name: "TrawlURL", dependencies: ["CIDN2"]),
         .target(name: "TrawlRobots"),
+        .target(name: "TrawlWARC", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "TrawlCore",
             dependencies: [
@@ -78,6 +79,7 @@ let package = Package(
             path: "Tests/TrawlTestSupport"),
         .testTarget(name: "TrawlURLTests", dependencies: ["TrawlURL"]),
         .testTarget(name: "TrawlRobotsTests", dependencies: ["TrawlRobots"]),
+        .testTarget(name: "TrawlWARCTests", dependencies: ["TrawlWARC"]),
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"]),
         .testTarget(name: "TrawlDBTests", dependencies: ["TrawlDB"]),
         .testTarget(name: "TrawlFetchTests", dependencies: ["TrawlFetch", "TrawlTestSupport"]),

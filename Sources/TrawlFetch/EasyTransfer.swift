@@ -56,7 +56,10 @@ final class EasyTransfer {
     /// Returns the error to fail the fetch with, if any.
     func configure(caBundlePath: String? = nil) -> FetchError? {
         let url = request.url
-        guard !url.isEmpty, !url.utf8.contains(0) else { return .invalidURL(url) }
+        // Control characters (NUL, CR, LF...) never belong in a URL and could split the request.
+        guard !url.isEmpty, !url.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+            return .invalidURL(url)
+        }
 
         var failed: (option: String, code: CURLcode)?
         func set(_ name: String, _ code: CURLcode) {
@@ -124,6 +127,11 @@ final class EasyTransfer {
     /// Builds the curl_slist of extra request headers, rejecting ones that would break the
     /// request (line breaks, NUL, bad names).
     private func buildHeaderList() -> FetchError? {
+        if request.userAgent.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) {
+            return .transport(
+                code: Int(CURLE_BAD_FUNCTION_ARGUMENT.rawValue),
+                message: "\(request.url): the user agent has a line break in it")
+        }
         for header in request.headers {
             let badName = header.name.isEmpty || header.name.utf8.contains { $0 <= 0x20 || $0 == 0x3A || $0 == 0x7F }
             let badValue = header.value.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
@@ -207,6 +215,8 @@ final class EasyTransfer {
         _ = trawl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         var versionCode = 0
         _ = trawl_easy_getinfo_long(handle, CURLINFO_HTTP_VERSION, &versionCode)
+        var newConnections = -1
+        _ = trawl_easy_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &newConnections)
         var totalMicros: curl_off_t = 0
         _ = trawl_easy_getinfo_off(handle, CURLINFO_TOTAL_TIME_T, &totalMicros)
 
@@ -219,7 +229,8 @@ final class EasyTransfer {
             redirectLocation: (300..<400).contains(status) ? stringInfo(CURLINFO_REDIRECT_URL) : nil,
             remoteIP: stringInfo(CURLINFO_PRIMARY_IP),
             startedAt: startedAt,
-            duration: .microseconds(Int64(totalMicros)))
+            duration: .microseconds(Int64(totalMicros)),
+            reusedConnection: newConnections == 0)
         body = []
         return response
     }

@@ -21,12 +21,15 @@ public struct FetchResponse: Sendable {
     public var startedAt: Date
     /// Total transfer time as measured by curl.
     public var duration: Duration
+    /// True when the transfer ran on a connection kept open from an earlier fetch
+    /// (curl opened no new connection for it).
+    public var reusedConnection: Bool
 
     /// Creates a response (for tests and fakes; the fetcher builds real ones).
     public init(
         url: String, status: Int, httpVersion: String, headers: [HTTPHeader], body: [UInt8],
         redirectLocation: String? = nil, remoteIP: String? = nil,
-        startedAt: Date = Date(), duration: Duration = .zero
+        startedAt: Date = Date(), duration: Duration = .zero, reusedConnection: Bool = false
     ) {
         self.url = url
         self.status = status
@@ -37,6 +40,7 @@ public struct FetchResponse: Sendable {
         self.remoteIP = remoteIP
         self.startedAt = startedAt
         self.duration = duration
+        self.reusedConnection = reusedConnection
     }
 
     /// The first value of the header named `name`, compared case-insensitively.

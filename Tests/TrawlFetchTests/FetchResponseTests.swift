@@ -127,18 +127,41 @@ struct FetchResponseTests {
             request.headers = [HTTPHeader(name: "X-Evil", value: "a\r\nX-Injected: 1")]
             let error = await fetchError { try await fetcher.fetch(request) }
             #expect(error?.kind == "transport")
+
+            let agent = FetchRequest(url: server.origin + "/", userAgent: "bot\r\nX-Injected: 1")
+            #expect(await fetchError { try await fetcher.fetch(agent) }?.kind == "transport")
+
+            let url = server.origin + "/a\r\nX-Injected: 1"
+            #expect(await fetchError { try await fetcher.fetch(FetchRequest(url: url, userAgent: "bot")) } == .invalidURL(url))
             #expect(server.requests().isEmpty)
         }
     }
 
-    @Test("sequential fetches to one server all succeed (connection reuse path)")
-    func sequentialFetches() async throws {
+    @Test("sequential fetches to one server reuse the kept-alive connection")
+    func sequentialFetchesReuseConnection() async throws {
         try await withServerAndFetcher(handler: { request in .text(request.path) }) { server, fetcher in
+            var reused: [Bool] = []
             for i in 0..<20 {
                 let response = try await fetcher.fetch(request(server.origin + "/s\(i)"))
                 #expect(String(decoding: response.body, as: UTF8.self) == "/s\(i)")
+                reused.append(response.reusedConnection)
             }
             #expect(server.requests().count == 20)
+            #expect(reused.first == false)
+            #expect(reused.dropFirst().allSatisfy { $0 })
+        }
+    }
+
+    @Test("a server that closes each connection gets a new one every time")
+    func connectionCloseNotReused() async throws {
+        try await withServerAndFetcher(handler: { _ in
+            TestResponse(headers: [(name: "Connection", value: "close")], body: Array("bye".utf8))
+        }) { server, fetcher in
+            for _ in 0..<3 {
+                let response = try await fetcher.fetch(request(server.origin + "/"))
+                #expect(response.body == Array("bye".utf8))
+                #expect(!response.reusedConnection)
+            }
         }
     }
 }

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TrawlDB
+
+/// The SQLite wrapper: binding, transactions, migrations, WAL sharing between connections.
+@Suite("Database")
+struct DatabaseTests {
+    private func temporaryPath() -> String {
+        NSTemporaryDirectory() + "trawl-db-test-\(UUID().uuidString).sqlite"
+    }
+
+    @Test("values of every type round-trip through bind and column access")
+    func roundTrip() throws {
+        let db = try Database(path: temporaryPath())
+        defer { db.close() }
+        try db.execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)")
+        try db.prepare("INSERT INTO t VALUES (?, ?, ?, ?, ?)")
+            .run([Int64.max, 2.5, "héllo\u{0}x", [UInt8]([0, 1, 255]), nil as String?])
+        let row = try db.prepare("SELECT i, r, s, b, n FROM t").firstRow {
+            ($0.int64(0), $0.double(1), $0.string(2), $0.blob(3), $0.isNull(4))
+        }
+        let values = try #require(row)
+        #expect(values.0 == Int64.max)
+        #expect(values.1 == 2.5)
+        #expect(values.2 == "héllo\u{0}x")
+        #expect(values.3 == [0, 1, 255])
+        #expect(values.4)
+    }
+
+    @Test("a throwing transaction rolls back everything it did")
+    func rollback() throws {
+        let db = try Database(path: temporaryPath())
+        defer { db.close() }
+        try db.execute("CREATE TABLE t (x INTEGER UNIQUE)")
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try db.transaction {
+                try db.cached("INSERT INTO t VALUES (?)").run([1])
+                throw Boom()
+            }
+        }
+        #expect(try db.prepare("SELECT count(*) FROM t").firstRow { $0.int(0) } == 0)
+    }
+
+    @Test("constraint violations surface as SQLiteError with the statement")
+    func constraintError() throws {
+        let db = try Database(path: temporaryPath())
+        defer { db.close() }
+        try db.execute("CREATE TABLE t (x INTEGER UNIQUE)")
+        try db.cached("INSERT INTO t VALUES (?)").run([1])
+        do {
+            try db.cached("INSERT INTO t VALUES (?)").run([1])
+            Issue.record("duplicate insert must fail")
+        } catch {
+            #expect(error.primaryCode == 19)  // SQLITE_CONSTRAINT
+            #expect(error.sql?.contains("INSERT INTO t") == true)
+        }
+    }
+
+    @Test("migrations run once each, in order, and record user_version")
+    func migrations() throws {
+        let path = temporaryPath()
+        let migrator = Migrator(migrations: ["CREATE TABLE a (x)", "CREATE TABLE b (y)"])
+        do {
+            let db = try Database(path: path)
+            try migrator.migrate(db)
+            #expect(try db.userVersion == 2)
+            db.close()
+        }
+        let db = try Database(path: path)
+        defer { db.close() }
+        try migrator.migrate(db)  // second run: nothing to do, no "table exists" error
+        #expect(try db.userVersion == 2)
+        let older = Migrator(migrations: ["CREATE TABLE a (x)"])
+        #expect(throws: SQLiteError.self) { try older.migrate(db) }
+    }
+
+    @Test("a second connection reads committed data while the first holds the file (WAL)")
+    func concurrentReader() throws {
+        let path = temporaryPath()
+        let writer = try Database(path: path)
+        defer { writer.close() }
+        try writer.execute("CREATE TABLE t (x)")
+        try writer.execute("BEGIN; INSERT INTO t VALUES (1);")
+        let reader = try Database(path: path)
+        defer { reader.close() }
+        #expect(try reader.prepare("SELECT count(*) FROM t").firstRow { $0.int(0) } == 0)
+        try writer.execute("COMMIT")
+        #expect(try reader.prepare("SELECT count(*) FROM t").firstRow { $0.int(0) } == 1)
+        #expect(try reader.prepare("PRAGMA journal_mode").firstRow { $0.string(0) } == "wal")
+    }
+
+    @Test("opening a database in a missing folder fails with the path in the error")
+    func missingFolder() {
+        do {
+            let db = try Database(path: "/nonexistent-folder-\(UUID().uuidString)/x.sqlite")
+            db.close()
+            Issue.record("must fail")
+        } catch {
+            #expect(error.description.contains("nonexistent-folder"))
+        }
+    }
+}

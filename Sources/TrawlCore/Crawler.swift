@@ -104,6 +104,13 @@ public final class Crawler: Sendable {
         return Summary(fetches: fetches.load(ordering: .relaxed), recovered: recovered, stopped: stop.isRequested)
     }
 
+    /// Applies a reloaded config (SIGHUP in `trawl run`): the new politeness governs the next
+    /// scheduling decisions. Scope and limits still come from `init` (the loop rebuilds its page
+    /// processor from them at every seed poll), so changes to those take effect on restart.
+    public func reload(_ settings: CrawlSettings) async {
+        await scheduler.update(settings.politeness)
+    }
+
     /// Moves seeds added since the last look (config or `trawl seed`) into the frontier and widens
     /// the scope to their hosts.
     private func pickUpNewSeeds() async throws {

@@ -57,7 +57,13 @@ public struct Article: Sendable, Codable, Equatable {
         var n = 0
         var inWord = false
         for u in text.unicodeScalars {
-            let w = u.properties.isAlphabetic || u.properties.numericType != nil || u == "_"
+            let v = u.value
+            let w: Bool
+            if v < 0x80 {
+                w = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x5F
+            } else {
+                w = u.properties.isAlphabetic || u.properties.numericType != nil
+            }
             if w && !inWord { n += 1 }
             inWord = w
         }

@@ -86,6 +86,8 @@ private struct ArticleTreeBuilder {
     var tree = ArticleTree()
     /// Cache from libxml2's interned element-name pointers to tags.
     var tagCache: [UnsafeRawPointer: Tag] = [:]
+    /// Class/id strings repeat a lot within a page: their signals are computed once.
+    var signalCache: [[UInt8]: (ClassSignals, Int16)] = [:]
 
     mutating func tagOf(_ n: NodePtr) -> Tag {
         guard let name = n.pointee.name else { return .other }
@@ -167,9 +169,8 @@ private struct ArticleTreeBuilder {
     }
 
     struct Attrs {
-        var classId = ""
-        var cls = ""
-        var id = ""
+        var cls: [UInt8] = []
+        var id: [UInt8] = []
         var hidden = false
         var role: String?
         var itemprop: String?
@@ -183,16 +184,15 @@ private struct ArticleTreeBuilder {
         while let at = attr {
             if let name = at.pointee.name {
                 if strcmpBytes(name, "class") {
-                    a.cls = attributeValue(at).lowercased()
+                    a.cls = AttributeBytes.lowercased(at)
                 } else if strcmpBytes(name, "id") {
-                    a.id = attributeValue(at).lowercased()
+                    a.id = AttributeBytes.lowercased(at)
                 } else if strcmpBytes(name, "style") {
-                    let v = attributeValue(at).lowercased().filter { $0 != " " }
-                    if v.contains("display:none") || v.contains("visibility:hidden") { a.hidden = true }
+                    if AttributeBytes.styleHides(AttributeBytes.lowercased(at)) { a.hidden = true }
                 } else if strcmpBytes(name, "hidden") {
                     a.hidden = true
                 } else if strcmpBytes(name, "aria-hidden") {
-                    ariaHidden = attributeValue(at).lowercased() == "true"
+                    ariaHidden = AttributeBytes.lowercased(at) == Array("true".utf8)
                 } else if strcmpBytes(name, "role") {
                     a.role = attributeValue(at).lowercased()
                 } else if strcmpBytes(name, "itemprop") {
@@ -203,15 +203,24 @@ private struct ArticleTreeBuilder {
             }
             attr = at.pointee.next
         }
-        if ariaHidden && !a.cls.contains("fallback-image") { a.hidden = true }
-        a.classId = a.cls.isEmpty ? a.id : (a.id.isEmpty ? a.cls : a.cls + " " + a.id)
+        if ariaHidden && Charset.find(Array("fallback-image".utf8), in: a.cls, from: 0) == nil { a.hidden = true }
         return a
     }
 
     mutating func applyAttributes(_ a: Attrs, to i: Int) {
-        if !a.classId.isEmpty {
-            tree.signals[i] = ClassSignals.of(classAndId: a.classId)
-            tree.classWeight[i] = Int16(ClassSignals.weight(of: a.cls) + ClassSignals.weight(of: a.id))
+        if !a.cls.isEmpty || !a.id.isEmpty {
+            var key = a.cls
+            key.append(0)
+            key.append(contentsOf: a.id)
+            if let cached = signalCache[key] {
+                tree.signals[i] = cached.0
+                tree.classWeight[i] = cached.1
+            } else {
+                let (sig, w) = ClassSignals.evaluate(cls: a.cls, id: a.id)
+                signalCache[key] = (sig, w)
+                tree.signals[i] = sig
+                tree.classWeight[i] = w
+            }
         }
         if let r = a.role { tree.role[Int32(i)] = r }
         if let p = a.itemprop { tree.itemprop[Int32(i)] = p }
@@ -298,6 +307,33 @@ private struct ArticleTreeBuilder {
         case "itemprop": return n.attribute("itemprop")
         default: return n.attribute("http-equiv")
         }
+    }
+}
+
+/// Byte-level attribute access (no String round trips on the hot path).
+enum AttributeBytes {
+    /// The attribute value with ASCII letters lowercased.
+    static func lowercased(_ a: UnsafeMutablePointer<xmlAttr>) -> [UInt8] {
+        var out: [UInt8] = []
+        var child = a.pointee.children
+        while let ch = child {
+            if var p = ch.pointee.content.map({ UnsafePointer<UInt8>($0) }) {
+                while p.pointee != 0 {
+                    let c = p.pointee
+                    out.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c)
+                    p += 1
+                }
+            }
+            child = ch.pointee.next
+        }
+        return out
+    }
+
+    /// True for inline styles with `display: none` or `visibility: hidden`.
+    static func styleHides(_ style: [UInt8]) -> Bool {
+        let compact = style.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        return Charset.find(Array("display:none".utf8), in: compact, from: 0) != nil
+            || Charset.find(Array("visibility:hidden".utf8), in: compact, from: 0) != nil
     }
 }
 

@@ -44,38 +44,64 @@ struct ClassSignals: OptionSet {
     ])
     static let captionWords: [[UInt8]] = bytes(["caption", "credit"])
 
-    /// Computes the signals of one element from its lowercased class and id.
-    static func of(classAndId str: String) -> ClassSignals {
-        if str.isEmpty { return [] }
-        let s = Array(str.utf8)
-        var r: ClassSignals = []
-        if containsAny(s, unlikelyWords) { r.insert(.unlikely) }
-        if containsAny(s, maybeWords) { r.insert(.maybe) }
-        if containsAny(s, shareWords) { r.insert(.share) }
-        if containsAny(s, commentWords) { r.insert(.comments) }
-        if containsAny(s, bylineWords) { r.insert(.byline) }
-        if containsAny(s, boilerplateWords) { r.insert(.boilerplate) }
-        if containsAny(s, captionWords) { r.insert(.caption) }
-        return r
+    /// Keyword bits used by the single-pass scanner (signals plus weight lists).
+    private static let negativeBit: UInt32 = 1 << 16
+    private static let positiveBit: UInt32 = 1 << 17
+
+    /// For each first byte, the keywords starting with it and the bits they set.
+    private static let table: [[([UInt8], UInt32)]] = {
+        var t = [[([UInt8], UInt32)]](repeating: [], count: 256)
+        func add(_ words: [[UInt8]], _ bits: UInt32) {
+            for w in words {
+                if let k = t[Int(w[0])].firstIndex(where: { $0.0 == w }) { t[Int(w[0])][k].1 |= bits }
+                else { t[Int(w[0])].append((w, bits)) }
+            }
+        }
+        add(unlikelyWords, UInt32(unlikely.rawValue))
+        add(maybeWords, UInt32(maybe.rawValue))
+        add(shareWords, UInt32(share.rawValue))
+        add(commentWords, UInt32(comments.rawValue))
+        add(bylineWords, UInt32(byline.rawValue))
+        add(boilerplateWords, UInt32(boilerplate.rawValue))
+        add(captionWords, UInt32(caption.rawValue))
+        add(negativeWords, negativeBit)
+        add(positiveWords, positiveBit)
+        return t
+    }()
+
+    /// All keyword bits present in `s` (one pass, substring semantics).
+    static func scan(_ s: [UInt8]) -> UInt32 {
+        var bits: UInt32 = 0
+        let n = s.count
+        s.withUnsafeBufferPointer { buf in
+            for i in 0..<n {
+                let entries = table[Int(buf[i])]
+                if entries.isEmpty { continue }
+                for (w, b) in entries where bits & b != b && i + w.count <= n {
+                    var k = 1
+                    while k < w.count && buf[i + k] == w[k] { k += 1 }
+                    if k == w.count { bits |= b }
+                }
+            }
+        }
+        return bits
     }
 
-    /// Readability-style class weight of one attribute value: -25 for negative names,
-    /// +25 for positive ones (both can apply).
-    static func weight(of str: String) -> Int {
-        if str.isEmpty { return 0 }
-        let value = Array(str.utf8)
-        var w = 0
-        if containsAny(value, negativeWords) || hasToken(value, "hid") { w -= 25 }
-        if containsAny(value, positiveWords) { w += 25 }
-        return w
+    /// Signals and Readability class weight (±25 each for class and id) of one element.
+    static func evaluate(cls cb: [UInt8], id ib: [UInt8]) -> (ClassSignals, Int16) {
+        let c = cb.isEmpty ? 0 : scan(cb)
+        let d = ib.isEmpty ? 0 : scan(ib)
+        func weight(_ bits: UInt32, _ bytes: [UInt8]) -> Int {
+            var w = 0
+            if bits & negativeBit != 0 || hasToken(bytes, "hid") { w -= 25 }
+            if bits & positiveBit != 0 { w += 25 }
+            return w
+        }
+        let w = (cb.isEmpty ? 0 : weight(c, cb)) + (ib.isEmpty ? 0 : weight(d, ib))
+        return (ClassSignals(rawValue: UInt16(truncatingIfNeeded: (c | d) & 0xFFFF)), Int16(w))
     }
 
     static func bytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
-
-    static func containsAny(_ s: [UInt8], _ words: [[UInt8]]) -> Bool {
-        for w in words where Charset.find(w, in: s, from: 0) != nil { return true }
-        return false
-    }
 
     static func hasToken(_ s: [UInt8], _ token: String) -> Bool {
         let t = Array(token.utf8)

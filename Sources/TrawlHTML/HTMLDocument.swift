@@ -6,6 +6,8 @@ internal import CLibXML2
 /// tree. The bytes are first converted to UTF-8 by `Charset` (BOM, then the Content-Type
 /// charset, then `<meta charset>`, else UTF-8 with a windows-1252 fallback for pages that
 /// are plainly not UTF-8); invalid bytes become U+FFFD and never abort the parse.
+/// The text of `<script>` and `<style>` elements is dropped before parsing (JSON-LD scripts
+/// are kept), which roughly halves parse time on real pages.
 ///
 /// Not `Sendable`: libxml2 trees are not thread-safe; use a document from one task at a time.
 public final class HTMLDocument {
@@ -18,7 +20,7 @@ public final class HTMLDocument {
     public init(bytes: [UInt8], contentType: String? = nil) throws {
         LibXML.ensureInitialized()
         trawl_xml_silence_errors()
-        let utf8 = Charset.decodeToUTF8(bytes, contentType: contentType)
+        let utf8 = RawTextFilter.strip(Charset.decodeToUTF8(bytes, contentType: contentType))
         // XML_PARSE_HUGE lifts the 256-level depth limit, past which libxml2 would silently
         // stop parsing (losing the rest of the page); all our walks are iterative.
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue

@@ -281,7 +281,13 @@ enum DateNormalizer {
             }
             return out
         }
-        // RFC 822/1123 and similar ("Tue, 19 May 2015 12:00:00 GMT", "May 19, 2015").
+        // RFC 822/1123 and similar ("Tue, 19 May 2015 12:00:00 GMT", "May 19, 2015"): only
+        // worth trying (DateFormatter is slow) for text with letters and a 4-digit year.
+        let hasLetter = b.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+        var hasYear = false
+        var run = 0
+        for c in b { run = (c >= 0x30 && c <= 0x39) ? run + 1 : 0; if run == 4 { hasYear = true } }
+        guard hasLetter && hasYear && b.count <= 40 else { return nil }
         let formats = ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEE, dd MMM yyyy HH:mm:ss Z", "dd MMM yyyy HH:mm:ss Z",
                        "MMMM d, yyyy", "MMM d, yyyy", "d MMMM yyyy", "yyyyMMdd"]
         for f in formats {
@@ -309,7 +315,9 @@ enum DateNormalizer {
                     return String(format: "%04d-%02d-%02d", y, mo, d)
                 }
             }
-            if p.count >= 10, let iso = iso8601(String(p.prefix(10))), p.prefix(4).allSatisfy(\.isNumber) {
+            let u = Array(p.utf8)
+            if u.count >= 10, u[0...3].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), u[4] == UInt8(ascii: "-"),
+               u[7] == UInt8(ascii: "-"), let iso = iso8601(String(decoding: u[0..<10], as: UTF8.self)) {
                 return iso
             }
         }

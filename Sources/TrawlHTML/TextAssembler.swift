@@ -10,8 +10,23 @@ struct TextAssembler {
     static func blocks(tree: ArticleTree, roots: [Int], removed: [Bool]) -> [String] {
         var a = TextAssembler()
         for r in roots { a.emit(tree: tree, root: r, removed: removed); a.breakLine(2) }
-        let text = String(decoding: a.out, as: UTF8.self)
-        return text.components(separatedBy: "\n\n").map { $0.trimmingASCIIWhitespace() }.filter { !$0.isEmpty }
+        // Split on blank lines.
+        var blocks: [String] = []
+        var start = 0
+        let bytes = a.out
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0A, i + 1 < bytes.count, bytes[i + 1] == 0x0A {
+                if i > start { blocks.append(String(decoding: bytes[start..<i], as: UTF8.self)) }
+                i += 2
+                while i < bytes.count, bytes[i] == 0x0A { i += 1 }
+                start = i
+                continue
+            }
+            i += 1
+        }
+        if start < bytes.count { blocks.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        return blocks.map { $0.trimmingASCIIWhitespace() }.filter { !$0.isEmpty }
     }
 
     private mutating func breakLine(_ level: Int) {

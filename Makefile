@@ -21,3 +21,7 @@ demo-site:       ## regenerate Demo/site
 
 clean:
 	rm -rf .build demo-run
+
+.PHONY: bench
+bench:           ## crawl benchmark on loopback (issue 8): prints one table; scripts/bench --help
+	scripts/bench

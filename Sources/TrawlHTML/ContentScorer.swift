@@ -200,6 +200,11 @@ struct ContentScorer {
             if removed[s] || tree.tag[s] == .text { return }
             if s == finalTop { result.append(s); return }
             if isCandidate[s] && score[s] >= siblingThreshold { result.append(s); return }
+            // A sibling holding several prose paragraphs continues the article (sections,
+            // blocks split by figures or ads), even when its paragraphs sit too deep to score it.
+            if agg.pCount[s] >= 3 && agg.textLen[s] >= 400 && agg.linkDensity(s) < 0.2 && agg.linkedHeadings[s] < 2 {
+                result.append(s); return
+            }
             if tree.tag[s] == .p {
                 let ld = agg.linkDensity(s)
                 let len = Int(agg.textLen[s])
@@ -230,11 +235,13 @@ struct Aggregates {
     var liTextLen: [Int32]
     var headingLen: [Int32]
     var anchorCount: [Int32]
+    /// Headings that contain a link (teaser lists are made of them).
+    var linkedHeadings: [Int32]
 
     init(count n: Int) {
         textLen = [Int32](repeating: 0, count: n)
         linkLen = textLen; commas = textLen; looseLen = textLen; looseCommas = textLen
-        pCount = textLen; imgCount = textLen; liCount = textLen; liTextLen = textLen; headingLen = textLen; anchorCount = textLen
+        pCount = textLen; imgCount = textLen; liCount = textLen; liTextLen = textLen; headingLen = textLen; anchorCount = textLen; linkedHeadings = textLen
         hasBlock = [Bool](repeating: false, count: n)
     }
 
@@ -242,7 +249,7 @@ struct Aggregates {
         let n = tree.count
         for i in 0..<n {
             textLen[i] = 0; linkLen[i] = 0; commas[i] = 0; hasBlock[i] = false; looseLen[i] = 0
-            looseCommas[i] = 0; pCount[i] = 0; imgCount[i] = 0; liCount[i] = 0; liTextLen[i] = 0; headingLen[i] = 0; anchorCount[i] = 0
+            looseCommas[i] = 0; pCount[i] = 0; imgCount[i] = 0; liCount[i] = 0; liTextLen[i] = 0; headingLen[i] = 0; anchorCount[i] = 0; linkedHeadings[i] = 0
         }
         var i = n - 1
         while i >= 0 {
@@ -257,7 +264,7 @@ struct Aggregates {
                 if t == .p { pCount[i] += 1 }
                 if t == .img { imgCount[i] += 1 }
                 if t == .li { liCount[i] += 1; liTextLen[i] = textLen[i] }
-                if t.isHeading { headingLen[i] = textLen[i] }
+                if t.isHeading { headingLen[i] = textLen[i]; if anchorCount[i] > 0 { linkedHeadings[i] += 1 } }
             }
             let p = Int(tree.parent[i])
             if p < 0 { continue }
@@ -270,6 +277,7 @@ struct Aggregates {
             liTextLen[p] += liTextLen[i]
             headingLen[p] += headingLen[i]
             anchorCount[p] += anchorCount[i]
+            linkedHeadings[p] += linkedHeadings[i]
             if t.breaksParagraph || hasBlock[i] { hasBlock[p] = true }
             if t == .text || !t.breaksParagraph {
                 looseLen[p] += textLen[i]

@@ -10,6 +10,8 @@ public enum WARCError: Error, CustomStringConvertible, Sendable {
     case malformed(path: String, offset: UInt64, reason: String)
     /// A record handed to the writer is unusable (`reason` says why).
     case invalidRecord(reason: String)
+    /// A file-system operation (create directory, list directory) failed on `path`.
+    case fileSystem(path: String, message: String)
     /// The writer was used after `close()`.
     case closed(path: String)
 
@@ -23,6 +25,8 @@ public enum WARCError: Error, CustomStringConvertible, Sendable {
             return "\(path) at offset \(offset) is not a valid WARC record: \(reason)"
         case let .invalidRecord(reason):
             return "invalid WARC record: \(reason)"
+        case let .fileSystem(path, message):
+            return "\(path): \(message)"
         case let .closed(path):
             return "WARC writer for \(path) was already closed; create a new WARCWriter"
         }

@@ -1,0 +1,65 @@
+/// The named fields of a WARC record header, in the order they are written.
+///
+/// Field names compare case-insensitively (WARC 1.1 §4). Order is kept because
+/// readers and humans expect `WARC-Type` first; `Content-Length` is owned by the
+/// serializer, which always writes the block's real length.
+public struct WARCHeaders: Sendable, Equatable, Sequence {
+    /// The fields as (name, value) pairs, in write order.
+    public private(set) var fields: [(name: String, value: String)] = []
+
+    public init() {}
+
+    /// Builds headers from pairs, in order.
+    public init(_ pairs: [(String, String)]) {
+        for (n, v) in pairs { append(n, v) }
+    }
+
+    /// The first value of `name` (case-insensitive), or nil.
+    public subscript(name: String) -> String? {
+        get { fields.first { $0.name.caseInsensitiveEquals(name) }?.value }
+        set {
+            if let newValue {
+                if let i = fields.firstIndex(where: { $0.name.caseInsensitiveEquals(name) }) {
+                    fields[i].value = newValue
+                    fields.removeAll { $0.name.caseInsensitiveEquals(name) && $0.value != newValue }
+                } else {
+                    fields.append((name, newValue))
+                }
+            } else {
+                fields.removeAll { $0.name.caseInsensitiveEquals(name) }
+            }
+        }
+    }
+
+    /// All values of `name` (a field such as `WARC-Concurrent-To` may repeat).
+    public func values(_ name: String) -> [String] {
+        fields.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
+    }
+
+    /// Appends a field, even if the name is present already.
+    public mutating func append(_ name: String, _ value: String) {
+        fields.append((name, value))
+    }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
+        fields.makeIterator()
+    }
+
+    public static func == (a: WARCHeaders, b: WARCHeaders) -> Bool {
+        a.fields.count == b.fields.count
+            && zip(a.fields, b.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+    }
+}
+
+extension String {
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        let a = utf8, b = other.utf8
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) where x != y {
+            let lx = (x >= 65 && x <= 90) ? x + 32 : x
+            let ly = (y >= 65 && y <= 90) ? y + 32 : y
+            if lx != ly { return false }
+        }
+        return true
+    }
+}

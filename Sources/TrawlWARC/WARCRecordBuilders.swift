@@ -1,0 +1,180 @@
+import Foundation
+
+/// One HTTP fetch as it went over the wire: what the crawler hands to the
+/// record factories. Heads are raw bytes, not re-serialized, so the archive
+/// shows what was actually sent and received.
+public struct HTTPExchange: Sendable {
+    /// The URL fetched (WARC-Target-URI).
+    public var targetURI: String
+    /// When the request was sent (WARC-Date of both records).
+    public var date: Date
+    /// The server's IP address (WARC-IP-Address), if known.
+    public var ipAddress: String?
+    /// The protocol spoken: `http/1.1`, `http/1.0` or `h2` (WARC-Protocol).
+    /// Recorded so an HTTP/2 exchange is never passed off as HTTP/1.1.
+    public var httpProtocol: String
+    /// Request line and headers exactly as sent, ending with the blank line.
+    public var requestHead: [UInt8]
+    /// Request body as sent (empty for GET).
+    public var requestBody: [UInt8]
+    /// Status line and headers as received, ending with the blank line.
+    public var responseHead: [UInt8]
+    /// Body as received: content-encoding kept, transfer-encoding removed.
+    public var payload: [UInt8]
+
+    public init(targetURI: String, date: Date, ipAddress: String?, httpProtocol: String,
+                requestHead: [UInt8], requestBody: [UInt8] = [], responseHead: [UInt8], payload: [UInt8]) {
+        self.targetURI = targetURI
+        self.date = date
+        self.ipAddress = ipAddress
+        self.httpProtocol = httpProtocol
+        self.requestHead = requestHead
+        self.requestBody = requestBody
+        self.responseHead = responseHead
+        self.payload = payload
+    }
+
+    /// `WARC-Payload-Digest` of the payload: the key for the crawler's
+    /// "archived before?" lookup, before choosing response vs revisit.
+    public var payloadDigest: String { WARCDigest.sha1(payload) }
+}
+
+/// The earlier capture a revisit points at (from the crawler's digest index).
+public struct RevisitOriginal: Sendable, Hashable {
+    /// WARC-Record-ID of the original response record.
+    public var recordID: String
+    /// Its WARC-Target-URI.
+    public var targetURI: String
+    /// Its WARC-Date, as written.
+    public var date: String
+
+    public init(recordID: String, targetURI: String, date: String) {
+        self.recordID = recordID
+        self.targetURI = targetURI
+        self.date = date
+    }
+}
+
+extension WARCRecord {
+    /// The revisit profile Trawl writes (WARC 1.1 §6.7.2).
+    public static let identicalPayloadDigestProfile = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+
+    /// A fresh unique `<urn:uuid:…>` record ID.
+    public static func newRecordID() -> String {
+        "<urn:uuid:\(UUID().uuidString.lowercased())>"
+    }
+
+    private static func common(_ type: WARCRecordType, id: String, date: Date, uri: String?) -> WARCHeaders {
+        var h = WARCHeaders()
+        h.append("WARC-Type", type.rawValue)
+        h.append("WARC-Record-ID", id)
+        h.append("WARC-Date", WARCDate.string(date))
+        if let uri { h.append("WARC-Target-URI", uri) }
+        return h
+    }
+
+    /// The `request` record of `exchange`: request line + headers as sent, then the body.
+    /// - Parameter concurrentTo: the response (or revisit) record's ID, to link the pair.
+    public static func request(_ exchange: HTTPExchange, id: String = newRecordID(), concurrentTo: String?) -> WARCRecord {
+        var h = common(.request, id: id, date: exchange.date, uri: exchange.targetURI)
+        if let ip = exchange.ipAddress { h.append("WARC-IP-Address", ip) }
+        if let concurrentTo { h.append("WARC-Concurrent-To", concurrentTo) }
+        h.append("WARC-Protocol", exchange.httpProtocol)
+        let block = exchange.requestHead + exchange.requestBody
+        h.append("WARC-Block-Digest", WARCDigest.sha1(block))
+        h.append("WARC-Payload-Digest", WARCDigest.sha1(exchange.requestBody))
+        h.append("Content-Type", "application/http; msgtype=request")
+        return WARCRecord(headers: h, block: block)
+    }
+
+    /// The `response` record of `exchange`: status line + headers as received
+    /// (Transfer-Encoding lines dropped, see `HTTPHead.removingTransferEncoding`), then the payload.
+    public static func response(_ exchange: HTTPExchange, id: String = newRecordID(), concurrentTo: String?) -> WARCRecord {
+        var h = common(.response, id: id, date: exchange.date, uri: exchange.targetURI)
+        if let ip = exchange.ipAddress { h.append("WARC-IP-Address", ip) }
+        if let concurrentTo { h.append("WARC-Concurrent-To", concurrentTo) }
+        h.append("WARC-Protocol", exchange.httpProtocol)
+        let head = HTTPHead.removingTransferEncoding(exchange.responseHead)
+        var block = head
+        block.append(contentsOf: exchange.payload)
+        h.append("WARC-Block-Digest", WARCDigest.sha1(block))
+        h.append("WARC-Payload-Digest", WARCDigest.sha1(exchange.payload))
+        h.append("Content-Type", "application/http; msgtype=response")
+        return WARCRecord(headers: h, block: block)
+    }
+
+    /// A `revisit` record for `exchange`, whose payload is identical to `original`'s:
+    /// only the response head is stored; the payload digest is the shared one.
+    public static func revisit(_ exchange: HTTPExchange, of original: RevisitOriginal,
+                               id: String = newRecordID(), concurrentTo: String?) -> WARCRecord {
+        var h = common(.revisit, id: id, date: exchange.date, uri: exchange.targetURI)
+        if let ip = exchange.ipAddress { h.append("WARC-IP-Address", ip) }
+        if let concurrentTo { h.append("WARC-Concurrent-To", concurrentTo) }
+        h.append("WARC-Protocol", exchange.httpProtocol)
+        h.append("WARC-Profile", identicalPayloadDigestProfile)
+        h.append("WARC-Refers-To", original.recordID)
+        h.append("WARC-Refers-To-Target-URI", original.targetURI)
+        h.append("WARC-Refers-To-Date", original.date)
+        let block = HTTPHead.removingTransferEncoding(exchange.responseHead)
+        h.append("WARC-Block-Digest", WARCDigest.sha1(block))
+        h.append("WARC-Payload-Digest", WARCDigest.sha1(exchange.payload))
+        h.append("Content-Type", "application/http; msgtype=response")
+        return WARCRecord(headers: h, block: block)
+    }
+
+    /// A `metadata` record (`application/warc-fields`) for a capture: one
+    /// `outlink: URL L a/@href` line per link, as Heritrix writes, then `extra` fields.
+    public static func metadata(targetURI: String, date: Date, concurrentTo: String?, outlinks: [String],
+                                extra: [(String, String)] = [], id: String = newRecordID()) -> WARCRecord {
+        var h = common(.metadata, id: id, date: date, uri: targetURI)
+        if let concurrentTo { h.append("WARC-Concurrent-To", concurrentTo) }
+        var text = ""
+        for (k, v) in extra { text += "\(k): \(oneLine(v))\r\n" }
+        for link in outlinks { text += "outlink: \(oneLine(link)) L a/@href\r\n" }
+        let block = Array(text.utf8)
+        h.append("WARC-Block-Digest", WARCDigest.sha1(block))
+        h.append("Content-Type", "application/warc-fields")
+        return WARCRecord(headers: h, block: block)
+    }
+
+    /// The `warcinfo` record opening a file: software, hostname, format and the
+    /// caller's configuration summary (e.g. `robots: obey`) as warc-fields.
+    public static func warcinfo(fileName: String, date: Date, software: String, hostname: String,
+                                fields: [(String, String)], id: String = newRecordID()) -> WARCRecord {
+        var h = common(.warcinfo, id: id, date: date, uri: nil)
+        h.append("WARC-Filename", fileName)
+        var text = "software: \(oneLine(software))\r\n"
+        text += "hostname: \(oneLine(hostname))\r\n"
+        text += "format: WARC File Format 1.1\r\n"
+        text += "conformsTo: http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n"
+        for (k, v) in fields { text += "\(oneLine(k)): \(oneLine(v))\r\n" }
+        let block = Array(text.utf8)
+        h.append("WARC-Block-Digest", WARCDigest.sha1(block))
+        h.append("Content-Type", "application/warc-fields")
+        return WARCRecord(headers: h, block: block)
+    }
+
+    /// The records of one fetch, ready for `WARCWriter.write`: request, then
+    /// response (or revisit when `duplicateOf` is given), then metadata with
+    /// the outlinks (omitted when `outlinks` is nil). Request and response are
+    /// linked both ways by WARC-Concurrent-To; metadata points at the response.
+    public static func capture(_ exchange: HTTPExchange, duplicateOf original: RevisitOriginal? = nil,
+                               outlinks: [String]? = nil) -> [WARCRecord] {
+        let requestID = newRecordID(), responseID = newRecordID()
+        let request = request(exchange, id: requestID, concurrentTo: responseID)
+        let response = original.map { revisit(exchange, of: $0, id: responseID, concurrentTo: requestID) }
+            ?? response(exchange, id: responseID, concurrentTo: requestID)
+        var records = [request, response]
+        if let outlinks {
+            records.append(metadata(targetURI: exchange.targetURI, date: exchange.date,
+                                    concurrentTo: responseID, outlinks: outlinks))
+        }
+        return records
+    }
+
+    static func oneLine(_ s: String) -> String {
+        s.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+            ? s.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+            : s
+    }
+}

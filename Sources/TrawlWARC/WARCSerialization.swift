@@ -1,0 +1,57 @@
+/// Header serialization and parsing of uncompressed WARC records (WARC 1.1 §4):
+/// `WARC/1.1` CRLF, `Name: value` CRLF lines, `Content-Length`, CRLF, block, CRLF CRLF.
+enum WARCSerialization {
+    static let version = "WARC/1.1"
+    static let trailer: [UInt8] = [13, 10, 13, 10]
+
+    /// The header bytes (version line through the blank line) of `record`.
+    /// Throws `invalidRecord` for a name or value that would break the framing.
+    static func head(of record: WARCRecord) throws(WARCError) -> [UInt8] {
+        var s = version + "\r\n"
+        for (name, value) in record.headers where !name.caseInsensitiveEquals("Content-Length") {
+            if name.isEmpty || name.contains(where: { $0 == ":" || $0.isWhitespace || $0.isNewline }) {
+                throw .invalidRecord(reason: "header name \"\(name)\" is empty or contains ':' or whitespace")
+            }
+            if value.contains(where: { $0.isNewline }) {
+                throw .invalidRecord(reason: "header \(name) value contains a line break")
+            }
+            s += name + ": " + value + "\r\n"
+        }
+        s += "Content-Length: \(record.block.count)\r\n\r\n"
+        return Array(s.utf8)
+    }
+
+    /// Parses one complete uncompressed record from `bytes` (which must hold
+    /// exactly one record, as a gzip member of a Trawl `.warc.gz` does).
+    /// `path`/`offset` are only for the error message.
+    static func parse(_ bytes: [UInt8], path: String, offset: UInt64) throws(WARCError) -> WARCRecord {
+        func bad(_ reason: String) -> WARCError { .malformed(path: path, offset: offset, reason: reason) }
+        guard let headEnd = HTTPHead.endOfHead(bytes) else { throw bad("no blank line ends the record header") }
+        let lines = HTTPHead.lines(bytes[..<headEnd])
+        guard let first = lines.first, first.hasPrefix("WARC/1.") else {
+            throw bad("record does not start with a WARC/1.x version line")
+        }
+        var headers = WARCHeaders()
+        var contentLength: Int?
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { throw bad("header line without ':': \(line.prefix(80))") }
+            let name = String(line[..<colon]).trimmingSpaces()
+            let value = String(line[line.index(after: colon)...]).trimmingSpaces()
+            if name.caseInsensitiveEquals("Content-Length") {
+                guard let n = Int(value), n >= 0 else { throw bad("Content-Length \"\(value)\" is not a number") }
+                contentLength = n
+            } else {
+                headers.append(name, value)
+            }
+        }
+        guard let length = contentLength else { throw bad("no Content-Length header") }
+        guard headers["WARC-Type"] != nil else { throw bad("no WARC-Type header") }
+        guard headers["WARC-Record-ID"] != nil else { throw bad("no WARC-Record-ID header") }
+        let blockEnd = headEnd + length
+        guard blockEnd + 4 <= bytes.count else {
+            throw bad("block is shorter than Content-Length \(length) (\(bytes.count - headEnd) bytes follow the header)")
+        }
+        guard Array(bytes[blockEnd..<blockEnd + 4]) == trailer else { throw bad("block is not followed by CRLF CRLF") }
+        return WARCRecord(headers: headers, block: Array(bytes[headEnd..<blockEnd]))
+    }
+}

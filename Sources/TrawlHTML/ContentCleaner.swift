@@ -31,6 +31,31 @@ extension ContentScorer {
             }
             if changed { agg.compute(tree, removed: removed) }
         }
+        removeTrailingLinkLists(roots: roots)
+    }
+
+    /// Lists made only of links after the last prose paragraph are "read more" / related
+    /// links, not part of the article (in the middle of an article such lists are content).
+    mutating func removeTrailingLinkLists(roots: [Int]) {
+        var lastProse = -1
+        search: for r in roots.reversed() {
+            for i in stride(from: Int(tree.end[r]) - 1, through: r, by: -1) where !removed[i] && tree.tag[i] == .p {
+                if agg.textLen[i] >= 80 && agg.linkDensity(i) < 0.5 && !Boilerplate.isBoilerplate(tree.innerText(i)) {
+                    lastProse = i
+                    break search
+                }
+            }
+        }
+        guard lastProse >= 0 else { return }
+        var changed = false
+        for r in roots {
+            for i in r..<Int(tree.end[r]) where i > lastProse && !removed[i] {
+                let t = tree.tag[i]
+                guard t == .ul || t == .ol else { continue }
+                if agg.linkDensity(i) > 0.8 && agg.textLen[i] < 1000 { remove(i); changed = true }
+            }
+        }
+        if changed { agg.compute(tree, removed: removed) }
     }
 
     mutating func remove(_ i: Int) {
@@ -91,8 +116,6 @@ extension ContentScorer {
         if !isList && headingDensity < 0.9 && textLen < 25 && (img == 0 || img > 2) && !inFigure { return true }
         if !isList && weight < 25 && ld > 0.2 { return true }
         if weight >= 25 && ld > 0.5 { return true }
-        // Lists that are nothing but links (related posts, "read more") are not prose.
-        if isList && ld > 0.8 && textLen < 1000 && weight < 25 { return true }
         return false
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import TrawlWARC
+
+@Suite struct RecordTests {
+    let exchange = HTTPExchange(
+        targetURI: "https://example.com/a?b=1", date: Date(timeIntervalSince1970: 1_700_000_000),
+        ipAddress: "93.184.216.34", httpProtocol: "h2",
+        requestHead: Array("GET /a?b=1 HTTP/2\r\nHost: example.com\r\n\r\n".utf8),
+        responseHead: Array("HTTP/2 200\r\ncontent-type: text/html\r\nTransfer-Encoding: chunked\r\nContent-Encoding: br\r\n\r\n".utf8),
+        payload: Array("<html>hi</html>".utf8))
+
+    @Test func captureLinksRequestAndResponseBothWays() {
+        let records = WARCRecord.capture(exchange, outlinks: ["https://example.com/x"])
+        #expect(records.map(\.type) == [.request, .response, .metadata])
+        let (req, resp, meta) = (records[0], records[1], records[2])
+        #expect(req.headers["WARC-Concurrent-To"] == resp.recordID)
+        #expect(resp.headers["WARC-Concurrent-To"] == req.recordID)
+        #expect(meta.headers["WARC-Concurrent-To"] == resp.recordID)
+        #expect(Set(records.map(\.recordID)).count == 3)
+        #expect(resp.recordID.hasPrefix("<urn:uuid:") && resp.recordID.hasSuffix(">"))
+        #expect(resp.headers["WARC-Protocol"] == "h2")
+        #expect(resp.headers["Content-Type"] == "application/http; msgtype=response")
+        #expect(req.headers["Content-Type"] == "application/http; msgtype=request")
+        #expect(resp.headers["WARC-IP-Address"] == "93.184.216.34")
+        #expect(resp.date == "2023-11-14T22:13:20.000000Z")
+        #expect(String(decoding: meta.block, as: UTF8.self) == "outlink: https://example.com/x L a/@href\r\n")
+        #expect(meta.headers["Content-Type"] == "application/warc-fields")
+    }
+
+    @Test func responseDropsTransferEncodingKeepsContentEncoding() {
+        let resp = WARCRecord.response(exchange, concurrentTo: nil)
+        let head = String(decoding: resp.httpHead!, as: UTF8.self)
+        #expect(!head.lowercased().contains("transfer-encoding"))
+        #expect(head == "HTTP/2 200\r\ncontent-type: text/html\r\nContent-Encoding: br\r\n\r\n")
+        #expect(Array(resp.payload) == exchange.payload)
+        #expect(WARCValidation.digestProblems(resp).isEmpty)
+        #expect(resp.headers["WARC-Payload-Digest"] == exchange.payloadDigest)
+    }
+
+    @Test func revisitStoresHeadOnlyAndPointsAtOriginal() {
+        let original = RevisitOriginal(recordID: "<urn:uuid:1>", targetURI: "https://example.com/", date: "2023-01-01T00:00:00Z")
+        let rv = WARCRecord.revisit(exchange, of: original, concurrentTo: nil)
+        #expect(rv.type == .revisit)
+        #expect(rv.headers["WARC-Profile"] == WARCRecord.identicalPayloadDigestProfile)
+        #expect(rv.headers["WARC-Refers-To"] == "<urn:uuid:1>")
+        #expect(rv.headers["WARC-Refers-To-Target-URI"] == "https://example.com/")
+        #expect(rv.headers["WARC-Refers-To-Date"] == "2023-01-01T00:00:00Z")
+        #expect(rv.payload.isEmpty)
+        #expect(rv.headers["WARC-Payload-Digest"] == exchange.payloadDigest)
+        #expect(WARCValidation.digestProblems(rv).isEmpty)
+    }
+
+    @Test func serializationRoundTripsThroughParse() throws {
+        let resp = WARCRecord.response(exchange, concurrentTo: "<urn:uuid:x>")
+        let bytes = try WARCSerialization.head(of: resp) + resp.block + WARCSerialization.trailer
+        let text = String(decoding: bytes.prefix(40), as: UTF8.self)
+        #expect(text.hasPrefix("WARC/1.1\r\nWARC-Type: response\r\n"))
+        let parsed = try WARCSerialization.parse(bytes, path: "mem", offset: 0)
+        #expect(parsed == resp)
+    }
+
+    @Test func headerValuesWithLineBreaksAreRejected() {
+        var r = WARCRecord.response(exchange, concurrentTo: nil)
+        r.headers["WARC-Target-URI"] = "http://x/\r\nWARC-Type: evil"
+        #expect(throws: WARCError.self) { try WARCSerialization.head(of: r) }
+    }
+
+    @Test func parseRejectsShortBlocksNamingTheFile() {
+        let bytes = Array("WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: <x>\r\nContent-Length: 10\r\n\r\nabc".utf8)
+        do {
+            _ = try WARCSerialization.parse(bytes, path: "/tmp/f.warc.gz", offset: 7)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("/tmp/f.warc.gz at offset 7"))
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import TrawlWARC
+
+@Suite struct WriterTests {
+    /// Writes a crawl's worth of captures and checks every file independently of
+    /// the writer: warcinfo first, digests recompute, revisits point at records
+    /// that exist, every location reads alone, CDXJ is sorted and matches.
+    @Test func writtenFilesAreSelfConsistent() throws {
+        let dir = try TempDir("consistent")
+        defer { dir.cleanup() }
+        let writer = try WARCWriter(configuration: WARCWriterConfiguration(
+            directory: dir.path, prefix: "TEST", maxBytes: 200_000, hostname: "testhost",
+            software: "Trawl/test", info: [("robots", "obey"), ("user-agent", "Trawl/test")], fsync: false))
+        var factory = ExchangeFactory()
+        let written = try writeCaptures(writer, count: 150, factory: &factory)
+        try writer.close()
+
+        let warcs = try dir.files(".warc.gz")
+        #expect(warcs.count >= 2, "150 captures at maxBytes 200 kB should rotate")
+        #expect(try dir.files(".open").isEmpty)
+        #expect(warcs == writer.closedFiles.sorted())
+
+        var allIDs = Set<String>()
+        var byID: [String: WARCRecord] = [:]
+        var revisits: [WARCRecord] = []
+        for name in warcs {
+            #expect(name.hasPrefix("TEST-") && name.hasSuffix("-testhost.warc.gz"))
+            let reader = try WARCReader(path: dir.path + "/" + name)
+            let records = try reader.readAll()
+            #expect(records.first?.record.type == .warcinfo, "\(name) must start with warcinfo")
+            let info = String(decoding: records[0].record.block, as: UTF8.self)
+            #expect(info.contains("software: Trawl/test") && info.contains("robots: obey") && info.contains("hostname: testhost"))
+            #expect(records[0].record.headers["WARC-Filename"] == name)
+            #expect(records.dropFirst().allSatisfy { $0.record.type != .warcinfo })
+            for r in records {
+                #expect(WARCValidation.digestProblems(r.record).isEmpty, "\(WARCValidation.digestProblems(r.record))")
+                #expect(allIDs.insert(r.record.recordID).inserted, "duplicate record ID \(r.record.recordID)")
+                byID[r.record.recordID] = r.record
+                if r.record.type == .revisit { revisits.append(r.record) }
+                // Every record can be read alone at its offset.
+                let alone = try WARCReader(path: dir.path + "/" + name).record(at: r.offset)
+                #expect(alone.record == r.record && alone.length == r.length)
+            }
+            // CDXJ: sorted, one line per response/revisit, offsets point at those records.
+            let cdxj = try String(contentsOfFile: dir.path + "/" + WARCFileName.indexName(name), encoding: .utf8)
+            let lines = cdxj.split(separator: "\n").map(String.init)
+            #expect(lines == lines.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+            #expect(lines.count == records.filter { $0.record.type == .response || $0.record.type == .revisit }.count)
+            for line in lines {
+                let parts = line.split(separator: " ", maxSplits: 2)
+                let json = try JSONSerialization.jsonObject(with: Data(parts[2].utf8)) as! [String: String]
+                #expect(json["filename"] == name)
+                let r = try reader.record(at: UInt64(json["offset"]!)!)
+                #expect(r.length == UInt64(json["length"]!)!)
+                #expect(r.record.targetURI == json["url"])
+                #expect(String(parts[0]) == SURT.key(json["url"]!))
+                #expect(WARCDigest.bare(r.record.headers["WARC-Payload-Digest"]!) == json["digest"])
+                #expect(parts[1].count == 14)
+            }
+        }
+        #expect(!revisits.isEmpty)
+        for rv in revisits {
+            let target = rv.headers["WARC-Refers-To"]!
+            let original = try #require(byID[target], "revisit refers to missing record \(target)")
+            #expect(original.type == .response)
+            #expect(original.headers["WARC-Payload-Digest"] == rv.headers["WARC-Payload-Digest"])
+            #expect(original.targetURI == rv.headers["WARC-Refers-To-Target-URI"])
+            #expect(original.date == rv.headers["WARC-Refers-To-Date"])
+        }
+        // The writer's locations are the truth the capture rows will store.
+        for (record, loc) in written {
+            let r = try WARCReader(path: dir.path + "/" + loc.fileName).record(at: loc.offset)
+            #expect(r.record == record && r.length == loc.length && loc.recordID == record.recordID)
+        }
+        // Request/response pairs share a file and link both ways.
+        for (record, _) in written where record.type == .request {
+            let other = try #require(byID[record.headers["WARC-Concurrent-To"]!])
+            #expect(other.headers["WARC-Concurrent-To"] == record.recordID)
+        }
+    }
+
+    @Test func rotatesAtMaxBytes() throws {
+        let dir = try TempDir("rotation")
+        defer { dir.cleanup() }
+        let maxBytes: UInt64 = 50_000
+        let writer = try WARCWriter(configuration: WARCWriterConfiguration(
+            directory: dir.path, prefix: "ROT", maxBytes: maxBytes, hostname: "h", fsync: false))
+        var factory = ExchangeFactory()
+        var batches: [[WARCRecordLocation]] = []
+        for i in 0..<120 {
+            let (ex, links) = factory.make(i)
+            batches.append(try writer.write(WARCRecord.capture(ex, outlinks: links)))
+        }
+        try writer.close()
+        let files = try dir.files(".warc.gz")
+        #expect(files.count >= 3)
+        var serials = Set<Int>()
+        for name in files {
+            let size = try FileManager.default.attributesOfItem(atPath: dir.path + "/" + name)[.size] as! UInt64
+            #expect(size <= maxBytes, "\(name) is \(size) bytes, over maxBytes")
+            #expect(size > maxBytes / 2, "\(name) rotated too early (\(size) bytes)")
+            serials.insert(WARCFileName.serial(of: name, prefix: "ROT")!)
+        }
+        #expect(serials.count == files.count)
+        // A batch never straddles two files.
+        for b in batches { #expect(Set(b.map(\.fileName)).count == 1) }
+        // A new writer on the same directory continues the serials.
+        let again = try WARCWriter(configuration: WARCWriterConfiguration(directory: dir.path, prefix: "ROT", hostname: "h", fsync: false))
+        let (ex, _) = factory.make(0)
+        let loc = try again.write(WARCRecord.capture(ex))
+        try again.close()
+        #expect(WARCFileName.serial(of: loc[0].fileName, prefix: "ROT")! == serials.max()! + 1)
+    }
+
+    @Test func writerReportsUnwritableDirectoryByName() throws {
+        let dir = try TempDir("unwritable")
+        defer { dir.cleanup() }
+        let file = dir.path + "/not-a-dir"
+        _ = FileManager.default.createFile(atPath: file, contents: Data())
+        do {
+            _ = try WARCWriter(configuration: WARCWriterConfiguration(directory: file))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains(file))
+        }
+    }
+}

@@ -77,6 +77,7 @@ extension ArticleTree {
     init(document: HTMLDocument) {
         guard let root = document.root else { return }
         var builder = ArticleTreeBuilder()
+        builder.reserve(estimatedNodes: document.parsedByteCount / 48, textBytes: document.parsedByteCount / 3)
         builder.build(root: root)
         self = builder.tree
     }
@@ -96,6 +97,13 @@ private struct ArticleTreeBuilder {
         let t = Tag.byName[String(cString: name)] ?? .other
         tagCache[key] = t
         return t
+    }
+
+    mutating func reserve(estimatedNodes n: Int, textBytes: Int) {
+        tree.tag.reserveCapacity(n); tree.parent.reserveCapacity(n); tree.end.reserveCapacity(n)
+        tree.textStart.reserveCapacity(n); tree.textEnd.reserveCapacity(n); tree.chars.reserveCapacity(n)
+        tree.commas.reserveCapacity(n); tree.signals.reserveCapacity(n); tree.classWeight.reserveCapacity(n)
+        tree.textBuf.reserveCapacity(textBytes)
     }
 
     mutating func addNode(_ tag: Tag, parent: Int32) -> Int32 {

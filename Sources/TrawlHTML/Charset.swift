@@ -193,9 +193,25 @@ enum Charset {
     static func utf8Stats(_ b: [UInt8]) -> (invalid: Int, multibyte: Int) {
         var invalid = 0, multi = 0, i = 0
         let n = b.count
+        // ASCII fast path: skip 8 bytes at a time while no high bit is set.
+        b.withUnsafeBytes { raw in
+            while i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+        }
         while i < n {
             let c = b[i]
-            if c < 0x80 { i += 1; continue }
+            if c < 0x80 {
+                i += 1
+                if i & 7 == 0 {
+                    b.withUnsafeBytes { raw in
+                        while i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                            i += 8
+                        }
+                    }
+                }
+                continue
+            }
             let len = utf8SequenceLength(b, at: i)
             if len == 0 { invalid += 1; i += 1 } else { multi += 1; i += len }
         }

@@ -13,6 +13,8 @@ internal import CLibXML2
 public final class HTMLDocument {
     /// The libxml2 document. Never nil; freed in deinit.
     let doc: xmlDocPtr
+    /// Size of the parsed (UTF-8, filtered) input; used to pre-size per-node storage.
+    let parsedByteCount: Int
 
     /// Parses `bytes` as HTML. `contentType` is the HTTP Content-Type header, if any.
     /// Throws `HTMLParseError.noDocument` only when libxml2 returns no document at all
@@ -35,6 +37,7 @@ public final class HTMLDocument {
         }
         guard let parsed else { throw HTMLParseError.noDocument }
         doc = parsed
+        parsedByteCount = utf8.count
     }
 
     deinit {

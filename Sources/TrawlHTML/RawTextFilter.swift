@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Drops the contents of `<script>` and `<style>` elements before libxml2 sees the page.
 ///
 /// On typical pages almost half of the bytes are inline scripts and styles, which libxml2's
@@ -14,8 +20,12 @@ enum RawTextFilter {
         input.withUnsafeBufferPointer { b in
             var i = 0
             var copied = 0
+            guard let base = b.baseAddress else { return }
             while i < n {
-                guard b[i] == UInt8(ascii: "<"), i + 1 < n else { i += 1; continue }
+                // Jump to the next '<'.
+                guard let hit = memchr(base + i, 0x3C, n - i) else { break }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard i + 1 < n else { break }
                 // Comments are copied as they are (a "<script" inside is no tag).
                 if i + 3 < n, b[i + 1] == UInt8(ascii: "!"), b[i + 2] == UInt8(ascii: "-"), b[i + 3] == UInt8(ascii: "-") {
                     var j = i + 4
@@ -44,7 +54,9 @@ enum RawTextFilter {
                 var k = contentStart
                 var end = n
                 while k + 1 < n {
-                    if b[k] == UInt8(ascii: "<"), b[k + 1] == UInt8(ascii: "/"),
+                    guard let hit = memchr(base + k, 0x3C, n - k) else { break }
+                    k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if k + 1 < n, b[k + 1] == UInt8(ascii: "/"),
                        matchName(b, k + 2, nameLen == 6 ? "script" : "style") {
                         end = k
                         break

@@ -99,6 +99,8 @@ extension ContentScorer {
         let t = tree.tag[i]
         if t == .table && dataTables.contains(i) { return false }
         if hasAncestor(i, .table, in: dataTables) || hasAncestor(i, .code) { return false }
+        // A div without block children is a paragraph, and paragraphs are not cleaned here.
+        if (t == .div || t == .section) && !agg.hasBlock[i] { return false }
         let weight = flags.contains(.weightClasses) ? Int(tree.classWeight[i]) : 0
         if weight < 0 { return true }
         if agg.commas[i] >= 10 { return false }

@@ -179,6 +179,14 @@ struct ContentScorer {
             p = Int(tree.parent[p])
         }
 
+        // Rows and row groups are parts of a table, never an article on their own; a data
+        // table sits inside the article rather than being it.
+        while [.tr, .tbody, .thead, .tfoot, .table].contains(tree.tag[top]) {
+            let par = Int(tree.parent[top])
+            if par < 0 || tree.tag[par] == .body || tree.tag[par] == .html { break }
+            top = par
+        }
+
         // An only child stands for its parent.
         while true {
             let par = Int(tree.parent[top])

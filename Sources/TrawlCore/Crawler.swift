@@ -46,7 +46,7 @@ public final class Crawler: Sendable {
                 maxTotalConnections: settings.politeness.transfers,
                 maxConnectionsPerHost: settings.politeness.perHost),
             logger: logger)
-        self.scheduler = Scheduler(politeness: settings.politeness)
+        self.scheduler = Scheduler(politeness: settings.politeness, userAgent: settings.userAgent, retry: settings.retry)
     }
 
     /// Crawls until the frontier is empty (`untilEmpty`) or a stop is requested.
@@ -54,6 +54,7 @@ public final class Crawler: Sendable {
         defer { fetcher.shutdown() }
         let recovered = try await store.recoverInFlight()
         if recovered > 0 { logger.notice("re-queued \(recovered) URLs left in flight by an interrupted run") }
+        await scheduler.restore(try await store.savedHosts())
         for host in try await store.hostsWithQueuedURLs() {
             await scheduler.addStoredHost(id: host.id, origin: host.origin)
         }
@@ -76,12 +77,25 @@ public final class Crawler: Sendable {
                         group.addTask { try await self.crawl(entry) }
                     }
                 }
+                for host in poll.robots {
+                    group.addTask { try await self.fetchRobots(hostID: host.id, origin: host.origin) }
+                }
+                if !poll.blocked.isEmpty {
+                    let blocked = poll.blocked
+                    logger.debug("robots.txt disallows \(blocked.count) URLs", metadata: ["host": "\(blocked[0].origin)"])
+                    for entry in blocked {
+                        let outcome = PageOutcome(
+                            entry: entry, disposition: .blocked(reason: "disallowed by robots.txt"),
+                            capture: nil, content: nil, discoveries: [])
+                        group.addTask { _ = try await self.store.record(outcome) }
+                    }
+                }
                 for host in poll.refill {
                     let entries = try await store.queuedURLs(
                         hostID: host.id, origin: host.origin, limit: scheduler.memoryLimitPerHost)
                     await scheduler.refilled(hostID: host.id, entries: entries)
                 }
-                if !poll.dispatch.isEmpty || !poll.refill.isEmpty { continue }
+                if poll.hasActions { continue }
                 if poll.exhausted, mode == .untilEmpty { break }
                 var wake = poll.wakeAt
                 if mode == .service { wake = min(wake ?? nextSeedPoll, nextSeedPoll) }
@@ -139,6 +153,7 @@ public final class Crawler: Sendable {
         } catch {
             result = .failure(.transport(code: -1, message: "\(error)"))
         }
+        let signal = HostPoliteness.Signal.classify(result)
         guard let processor = processor.withLock({ $0 }) else { return }
         let attempt = entry.attempts + 1
         let outcome = await pool.run { processor.process(entry, result, attempt: attempt) }
@@ -153,8 +168,35 @@ public final class Crawler: Sendable {
             retry = entry
         case .done, .failed:
             fetches.add(1, ordering: .relaxed)
+        case .blocked:
+            break
         }
         if case .retry = outcome.disposition { fetches.add(1, ordering: .relaxed) }
-        await scheduler.complete(entry, retry: retry, added: added)
+        if let report = await scheduler.complete(entry, retry: retry, added: added, signal: signal) {
+            await note(report)
+        }
+    }
+
+    /// Fetches a host's robots.txt (nothing else goes to the host before it) and hands the
+    /// outcome to the scheduler; the host's new state goes into the store's next batch.
+    private func fetchRobots(hostID: Int64, origin: String) async throws {
+        let result = await RobotsFetch(fetcher: fetcher, settings: settings).run(origin: origin)
+        if let report = await scheduler.robotsFetched(hostID: hostID, result.outcome, signal: result.signal) {
+            let robots = report.snapshot.robots
+            logger.info(
+                "robots.txt: \(robots?.state.rawValue ?? "?")\(robots?.detail.map { " (\($0))" } ?? "")",
+                metadata: ["host": "\(origin)"])
+            await note(report)
+        }
+    }
+
+    /// Persists a host's politeness state (batched) and reports a host being parked.
+    private func note(_ report: Scheduler.HostReport) async {
+        if case .parked(_, let failures) = report.decision {
+            logger.warning(
+                "host parked after \(failures) failures in a row; no requests until \(Date(timeIntervalSince1970: report.snapshot.nextAllowedAt))",
+                metadata: ["host": "\(report.origin)"])
+        }
+        await store.noteHost(report.snapshot)
     }
 }

@@ -36,7 +36,7 @@ public struct TrawlConfig: Sendable {
         }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         let reader = ConfigReader(file: file, table: root, path: "", sourceMap: TOMLSourceMap(text: text))
-        try reader.rejectUnknownKeys(allowed: ["seeds", "seeds_file", "database", "user_agent", "politeness", "scope", "limits", "network"])
+        try reader.rejectUnknownKeys(allowed: ["seeds", "seeds_file", "database", "user_agent", "politeness", "scope", "limits", "network", "retry"])
 
         var seeds: [CrawlURL] = []
         for (index, raw) in (try reader.strings("seeds") ?? []).enumerated() {
@@ -56,11 +56,42 @@ public struct TrawlConfig: Sendable {
         }
 
         let politeness = try reader.table("politeness")
-        try politeness.rejectUnknownKeys(allowed: ["delay_ms", "per_host", "transfers"])
+        try politeness.rejectUnknownKeys(allowed: [
+            "delay_ms", "per_host", "transfers", "max_delay_ms", "delay_factor", "backoff_ms", "max_backoff_ms",
+            "backoff_jitter", "park_after_failures", "park_ms", "robots", "robots_cache_hours",
+            "robots_outage_days", "robots_max_retry_ms",
+        ])
+        let robotsMode = try politeness.string("robots") ?? "obey"
+        guard let mode = RobotsPolicy.Mode(rawValue: robotsMode) else {
+            throw politeness.error("robots", "must be \"obey\" or \"ignore\" (got \"\(robotsMode)\")")
+        }
+        let delay = try politeness.int("delay_ms") ?? 1000
+        let maxDelay = try politeness.int("max_delay_ms") ?? 30_000
+        guard maxDelay >= delay else {
+            throw politeness.error("max_delay_ms", "must be at least delay_ms (\(delay)), got \(maxDelay)")
+        }
         settings.politeness = Politeness(
-            delay: .milliseconds(try politeness.int("delay_ms") ?? 1000),
+            delay: .milliseconds(delay),
             perHost: try politeness.int("per_host", min: 1) ?? 1,
-            transfers: try politeness.int("transfers", min: 1) ?? 64)
+            transfers: try politeness.int("transfers", min: 1) ?? 64,
+            maxDelay: .milliseconds(maxDelay),
+            delayFactor: try number(politeness, "delay_factor", range: 0...1000) ?? 2,
+            backoff: .milliseconds(try politeness.int("backoff_ms") ?? 2000),
+            maxBackoff: .milliseconds(try politeness.int("max_backoff_ms") ?? 600_000),
+            jitter: try number(politeness, "backoff_jitter", range: 0...1) ?? 0.25,
+            parkAfter: try politeness.int("park_after_failures", min: 1) ?? 10,
+            parkFor: .milliseconds(try politeness.int("park_ms") ?? 3_600_000),
+            robots: RobotsPolicy(
+                mode: mode,
+                cacheFor: .seconds(3600 * (try politeness.int("robots_cache_hours", min: 1) ?? 24)),
+                outageFallbackAfter: .seconds(86400 * (try politeness.int("robots_outage_days", min: 1) ?? 30)),
+                maxRetryDelay: .milliseconds(try politeness.int("robots_max_retry_ms", min: 1) ?? 3_600_000)))
+
+        let retry = try reader.table("retry")
+        try retry.rejectUnknownKeys(allowed: ["max_attempts", "backoff_ms"])
+        settings.retry = RetryPolicy(
+            maxAttempts: try retry.int("max_attempts", min: 1) ?? 3,
+            backoff: .milliseconds(try retry.int("backoff_ms") ?? 2000))
 
         let scope = try reader.table("scope")
         try scope.rejectUnknownKeys(allowed: ["max_depth", "include", "exclude"])
@@ -91,6 +122,16 @@ public struct TrawlConfig: Sendable {
 
     private static func resolve(_ path: String, in folder: String) -> String {
         path.hasPrefix("/") ? path : URL(fileURLWithPath: folder).appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    /// A number (integer or decimal) within `range`.
+    private static func number(_ reader: ConfigReader, _ key: String, range: ClosedRange<Double>) throws(ConfigError) -> Double? {
+        guard let value = reader.table[key] else { return nil }
+        guard let number = value.double ?? value.int.map(Double.init) else { throw reader.error(key, "must be a number") }
+        guard range.contains(number) else {
+            throw reader.error(key, "must be between \(range.lowerBound) and \(range.upperBound) (got \(number))")
+        }
+        return number
     }
 
     private static func patterns(_ reader: ConfigReader, _ key: String) throws(ConfigError) -> [Scope.Pattern] {

@@ -16,6 +16,28 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
     /// Unix time of the newest capture.
     public var lastFetchAt: Double?
     public var hosts: [Host]
+    /// URLs robots.txt disallows (never requested).
+    public var urlsBlocked: Int = 0
+
+    public init(
+        urlsTotal: Int, urlsQueued: Int, urlsInFlight: Int, urlsDone: Int, urlsFailed: Int, captures: Int,
+        uniqueBodies: Int, bytesStored: Int, bytesDecoded: Int, fetchesLastMinute: Int, lastFetchAt: Double?,
+        hosts: [Host], urlsBlocked: Int = 0
+    ) {
+        self.urlsTotal = urlsTotal
+        self.urlsQueued = urlsQueued
+        self.urlsInFlight = urlsInFlight
+        self.urlsDone = urlsDone
+        self.urlsFailed = urlsFailed
+        self.captures = captures
+        self.uniqueBodies = uniqueBodies
+        self.bytesStored = bytesStored
+        self.bytesDecoded = bytesDecoded
+        self.fetchesLastMinute = fetchesLastMinute
+        self.lastFetchAt = lastFetchAt
+        self.hosts = hosts
+        self.urlsBlocked = urlsBlocked
+    }
 
     /// One host's row in the per-host table.
     public struct Host: Sendable, Codable, Equatable {
@@ -25,11 +47,56 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
         public var fetched: Int
         public var errors: Int
         public var lastFetchAt: Double?
+        /// URLs of this host robots.txt disallows.
+        public var blocked: Int = 0
+        /// The spacing between requests in force, in milliseconds (nil before the first fetch).
+        public var delayMilliseconds: Double?
+        /// Why the host waits: config, crawl-delay, adaptive, backoff, retry-after or parked.
+        public var delayReason: String?
+        /// Unix time before which no request to the host starts.
+        public var nextAllowedAt: Double?
+        /// Failed requests in a row.
+        public var consecutiveFailures: Int = 0
+        /// robots.txt: unknown, fetched, allow-all, disallow-all, last-good-copy or ignored.
+        public var robots: String?
+        /// robots.txt cache expiry, or its next attempt when disallow-all (unix time).
+        public var robotsUntil: Double?
+        /// Why robots.txt is allow-all or disallow-all ("HTTP 404", "HTTP 503", "timeout: …").
+        public var robotsDetail: String?
+        /// Failed captures by kind: HTTP status classes ("http_5xx", "http_429") and transport
+        /// errors ("timeout", "connect", …).
+        public var errorsByKind: [String: Int] = [:]
+
+        public init(
+            host: String, queued: Int, inFlight: Int, fetched: Int, errors: Int, lastFetchAt: Double?,
+            blocked: Int = 0, delayMilliseconds: Double? = nil, delayReason: String? = nil,
+            nextAllowedAt: Double? = nil, consecutiveFailures: Int = 0, robots: String? = nil,
+            robotsUntil: Double? = nil, robotsDetail: String? = nil, errorsByKind: [String: Int] = [:]
+        ) {
+            self.host = host
+            self.queued = queued
+            self.inFlight = inFlight
+            self.fetched = fetched
+            self.errors = errors
+            self.lastFetchAt = lastFetchAt
+            self.blocked = blocked
+            self.delayMilliseconds = delayMilliseconds
+            self.delayReason = delayReason
+            self.nextAllowedAt = nextAllowedAt
+            self.consecutiveFailures = consecutiveFailures
+            self.robots = robots
+            self.robotsUntil = robotsUntil
+            self.robotsDetail = robotsDetail
+            self.errorsByKind = errorsByKind
+        }
 
         enum CodingKeys: String, CodingKey {
-            case host, queued, fetched, errors
+            case host, queued, fetched, errors, blocked, robots
             case inFlight = "in_flight"
             case lastFetchAt = "last_fetch_at"
+            case delayMilliseconds = "delay_ms", delayReason = "delay_reason", nextAllowedAt = "next_allowed_at"
+            case consecutiveFailures = "consecutive_failures", robotsUntil = "robots_until"
+            case robotsDetail = "robots_detail", errorsByKind = "errors_by_kind"
         }
     }
 
@@ -38,5 +105,6 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
         case urlsDone = "urls_done", urlsFailed = "urls_failed", captures
         case uniqueBodies = "unique_bodies", bytesStored = "bytes_stored", bytesDecoded = "bytes_decoded"
         case fetchesLastMinute = "fetches_last_minute", lastFetchAt = "last_fetch_at", hosts
+        case urlsBlocked = "urls_blocked"
     }
 }

@@ -4,6 +4,8 @@ public enum URLState: Int, Sendable, CaseIterable {
     case inFlight = 1
     case done = 2
     case failed = 3
+    /// Not to be fetched: robots.txt disallows it (`urls.last_error` says why).
+    case blocked = 4
 }
 
 /// A frontier URL handed from the store to the scheduler and on to a fetch.

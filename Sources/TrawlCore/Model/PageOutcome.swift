@@ -12,6 +12,8 @@ struct PageOutcome: Sendable {
         case retry(at: Double)
         /// Never fetched (crawl stopping): back to the queue as it was.
         case requeue
+        /// Never fetched and never will be (robots.txt disallows it): the reason is recorded.
+        case blocked(reason: String)
     }
 
     var entry: FrontierEntry

@@ -1,6 +1,6 @@
 import HeapModule
 
-/// One host's slice of the frontier held in memory, with its politeness state.
+/// One host's slice of the frontier held in memory, with its politeness and robots state.
 struct HostQueue {
     let id: Int64
     let origin: String
@@ -14,9 +14,12 @@ struct HostQueue {
     var mayHaveMore = false
     /// A refill from the store is under way.
     var refilling = false
+    /// Transfers in flight to this host (robots.txt included).
     var inFlight = 0
-    /// The earliest instant the next request to this host may start.
-    var nextStart: ContinuousClock.Instant
+    /// When the next request may start, and why.
+    var politeness: HostPoliteness
+    /// What robots.txt allows.
+    var robots: HostRobots
 
     struct Item: Comparable {
         let entry: FrontierEntry
@@ -37,5 +40,15 @@ struct HostQueue {
             if entry.notBefore <= unixNow { ready.insert(Item(entry: entry)) } else { still.append(entry) }
         }
         delayed = still
+    }
+
+    /// The state to persist, with times converted to unix seconds.
+    func snapshot(now: ContinuousClock.Instant, unixNow: Double, includeRobots: Bool) -> HostSnapshot {
+        let spacing = politeness.spacing
+        let reason = politeness.reason(at: now)
+        return HostSnapshot(
+            hostID: id, delayMilliseconds: spacing.delay.seconds * 1000, delayReason: reason.rawValue,
+            nextAllowedAt: unixNow + max(0, (politeness.nextStart - now).seconds),
+            failures: politeness.consecutiveFailures, robots: includeRobots ? robots.saved : nil)
     }
 }

@@ -1,47 +1,89 @@
 import Foundation
+import TrawlURL
 
-/// Decides which URL is fetched next, under per-host politeness.
+/// Decides which URL is fetched next, under per-host politeness and robots.txt.
 ///
 /// Owns the in-memory head of the frontier per host. Guarantees: at most `perHost` transfers to one
-/// host and `transfers` in total; two request starts to one host at least `delay` apart, and a start
-/// at least `delay` after the previous request to that host completed; hosts served round-robin;
-/// breadth-first within a host. It never awaits, so its state can't change under a decision.
+/// host and `transfers` in total; robots.txt fetched before anything else on a host (when obeyed)
+/// and its disallowed URLs never handed out; request starts to one host spaced by the host's
+/// ``HostPoliteness`` (delay, Crawl-delay, adaptive, back-off, Retry-After, parking), counting
+/// robots.txt fetches; hosts served round-robin; breadth-first within a host. It never awaits,
+/// so its state can't change under a decision.
 actor Scheduler {
     /// What the crawl loop should do next.
     struct Poll: Sendable {
         /// URLs to fetch now (their host slots are already reserved).
         var dispatch: [FrontierEntry] = []
+        /// Hosts whose robots.txt must be fetched now (slots reserved); report with `robotsFetched`.
+        var robots: [(id: Int64, origin: String)] = []
+        /// URLs robots.txt disallows: record them as blocked, never fetch them.
+        var blocked: [FrontierEntry] = []
         /// Hosts whose in-memory queue ran dry while the store holds more: load them.
         var refill: [(id: Int64, origin: String)] = []
         /// When something becomes ready without any event (a delay expiring), if ever.
         var wakeAt: ContinuousClock.Instant?
-        /// Nothing queued anywhere and nothing in flight.
+        /// Nothing queued anywhere (except behind an unreachable robots.txt) and nothing in flight.
         var exhausted = false
+
+        var hasActions: Bool { !dispatch.isEmpty || !robots.isEmpty || !blocked.isEmpty || !refill.isEmpty }
+    }
+
+    /// What a finished request changed about its host: persist `snapshot`, report `decision`.
+    struct HostReport: Sendable {
+        var origin: String
+        var snapshot: HostSnapshot
+        var decision: HostPoliteness.Decision
     }
 
     private var politeness: Politeness
+    private let userAgent: String
+    private let retry: RetryPolicy
     private let clock = ContinuousClock()
     private var hosts: [Int64: HostQueue] = [:]
+    /// State of earlier runs, applied when the host becomes active.
+    private var saved: [Int64: HostSnapshot] = [:]
     /// Host ids in round-robin order; `cursor` is where the next pass starts.
     private var order: [Int64] = []
     private var cursor = 0
     private var inFlight = 0
     /// In-memory ready URLs kept per host; more stay in the store until needed.
     let memoryLimitPerHost: Int
+    /// Robots verdicts per host per poll before the host yields (a long disallowed run).
+    private let blockedPerPoll = 512
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    init(politeness: Politeness, memoryLimitPerHost: Int = 2_000) {
+    init(politeness: Politeness, userAgent: String = "TrawlBot", retry: RetryPolicy = RetryPolicy(),
+         memoryLimitPerHost: Int = 2_000) {
         self.politeness = politeness
+        self.userAgent = userAgent
+        self.retry = retry
         self.memoryLimitPerHost = memoryLimitPerHost
     }
 
-    /// Changes the limits for the next decisions.
+    var transfersInFlight: Int { inFlight }
+
+    /// Changes the limits for the next decisions (a reloaded config); a changed robots policy
+    /// applies to each host from its current robots state.
     func update(_ politeness: Politeness) {
+        let robotsChanged = politeness.robots != self.politeness.robots
         self.politeness = politeness
+        let unixNow = Date().timeIntervalSince1970
+        for (id, var host) in hosts {
+            host.politeness.settings = politeness
+            if robotsChanged, !host.robots.isFetching {
+                let saved = host.robots.state == .ignored ? nil : host.robots.saved
+                host.robots = HostRobots(policy: politeness.robots, retry: retry, saved: saved, unixNow: unixNow)
+                host.politeness.crawlDelay = host.robots.crawlDelay(userAgent: userAgent)
+            }
+            hosts[id] = host
+        }
         signal()
     }
 
-    var transfersInFlight: Int { inFlight }
+    /// Remembers hosts' state from earlier runs (robots cache, holds), used when they become active.
+    func restore(_ snapshots: [HostSnapshot]) {
+        for snapshot in snapshots where hosts[snapshot.hostID] == nil { saved[snapshot.hostID] = snapshot }
+    }
 
     /// Adds frontier entries (new discoveries, seeds, or a refill from the store); entries the
     /// scheduler already holds (queued, delayed or in flight) are ignored.
@@ -81,10 +123,20 @@ actor Scheduler {
 
     private func newHost(id: Int64, origin: String) -> HostQueue {
         order.append(id)
-        return HostQueue(id: id, origin: origin, nextStart: clock.now)
+        let now = clock.now
+        let unixNow = Date().timeIntervalSince1970
+        let previous = saved.removeValue(forKey: id)
+        var politeness = HostPoliteness(
+            settings: politeness, now: now, seed: UInt64(bitPattern: id), consecutiveFailures: previous?.failures ?? 0)
+        if let previous, let reason = HostPoliteness.Reason(rawValue: previous.delayReason) {
+            politeness.restoreHold(reason, remaining: .clampedSeconds(previous.nextAllowedAt - unixNow), now: now)
+        }
+        let robots = HostRobots(policy: self.politeness.robots, retry: retry, saved: previous?.robots, unixNow: unixNow)
+        politeness.crawlDelay = robots.crawlDelay(userAgent: userAgent)
+        return HostQueue(id: id, origin: origin, politeness: politeness, robots: robots)
     }
 
-    /// Decides what to do now and reserves the slots of the URLs it hands out.
+    /// Decides what to do now and reserves the slots of the URLs (and robots.txt) it hands out.
     func poll() -> Poll {
         var result = Poll()
         let now = clock.now
@@ -93,32 +145,56 @@ actor Scheduler {
         let count = order.count
         var visited = 0
         var nextCursor = cursor
+        func wake(_ instant: ContinuousClock.Instant) { result.wakeAt = min(result.wakeAt ?? instant, instant) }
         while visited < count {
             let index = (cursor + visited) % count
             visited += 1
             let id = order[index]
             guard var host = hosts[id] else { continue }
             host.promoteDue(unixNow: unixNow)
-            if host.hasWork { anyWork = true }
+            if host.hasWork, !host.robots.isDeferred { anyWork = true }
             if host.ready.isEmpty, host.mayHaveMore, !host.refilling {
                 host.refilling = true
                 host.mayHaveMore = false
                 result.refill.append((id, host.origin))
             }
             if !host.ready.isEmpty, host.inFlight < politeness.perHost {
-                if host.nextStart <= now, inFlight < politeness.transfers, let item = host.ready.popMin() {
-                    host.inFlight += 1
-                    inFlight += 1
-                    host.nextStart = now.advanced(by: politeness.delay)
-                    result.dispatch.append(item.entry)
-                    nextCursor = index + 1
-                } else if host.nextStart > now {
-                    result.wakeAt = min(result.wakeAt ?? host.nextStart, host.nextStart)
+                let mayStart = host.politeness.mayStart(at: now) && inFlight < politeness.transfers
+                if host.robots.needsFetch(unixNow: unixNow) {
+                    if mayStart {
+                        host.robots.fetchStarted()
+                        reserve(&host, now: now)
+                        result.robots.append((id, host.origin))
+                        nextCursor = index + 1
+                    }
+                } else {
+                    var verdicts = 0
+                    while let top = host.ready.min, verdicts < blockedPerPoll {
+                        verdicts += 1
+                        let target = CrawlURL(top.entry.url)?.pathAndQuery ?? "/"
+                        let verdict = host.robots.verdict(userAgent: userAgent, pathAndQuery: target, unixNow: unixNow)
+                        if verdict == .disallowed {
+                            _ = host.ready.popMin()
+                            host.tracked.remove(top.entry.id)
+                            result.blocked.append(top.entry)
+                            continue
+                        }
+                        if verdict == .allowed, mayStart {
+                            _ = host.ready.popMin()
+                            reserve(&host, now: now)
+                            result.dispatch.append(top.entry)
+                            nextCursor = index + 1
+                        } else if verdict == .wait, !host.robots.isFetching, host.robots.until.isFinite {
+                            // Unreachable robots.txt: wake for its next attempt.
+                            wake(now.advanced(by: .clampedSeconds(host.robots.until - unixNow)))
+                        }
+                        break
+                    }
                 }
+                if !host.politeness.mayStart(at: now) { wake(host.politeness.nextStart) }
             }
             if let due = host.delayed.map(\.notBefore).min() {
-                let instant = now.advanced(by: .seconds(max(0, due - unixNow)))
-                result.wakeAt = min(result.wakeAt ?? instant, instant)
+                wake(now.advanced(by: .clampedSeconds(due - unixNow)))
             }
             hosts[id] = host
         }
@@ -127,16 +203,54 @@ actor Scheduler {
         return result
     }
 
-    /// Marks a fetch finished: frees its slot and starts the host's delay from now.
-    func complete(_ entry: FrontierEntry, retry: FrontierEntry? = nil, added: [FrontierEntry] = []) {
+    private func reserve(_ host: inout HostQueue, now: ContinuousClock.Instant) {
+        host.inFlight += 1
+        inFlight += 1
+        host.politeness.started(at: now)
+    }
+
+    /// Marks a fetch finished: frees its slot and feeds what the host's answer said (`signal`,
+    /// nil for a cancelled fetch) to its politeness.
+    @discardableResult
+    func complete(
+        _ entry: FrontierEntry, retry: FrontierEntry? = nil, added: [FrontierEntry] = [],
+        signal: HostPoliteness.Signal? = nil
+    ) -> HostReport? {
+        var report: HostReport?
         if var host = hosts[entry.hostID] {
             host.inFlight -= 1
-            host.nextStart = max(host.nextStart, clock.now.advanced(by: politeness.delay))
+            let now = clock.now
+            let decision = signal.map { host.politeness.finished($0, at: now) } ?? .proceed
             if let retry { host.delayed.append(retry) } else { host.tracked.remove(entry.id) }
             hosts[entry.hostID] = host
+            report = HostReport(
+                origin: host.origin,
+                snapshot: host.snapshot(now: now, unixNow: Date().timeIntervalSince1970, includeRobots: false),
+                decision: decision)
         }
         inFlight -= 1
         add(added)
+        return report
+    }
+
+    /// Receives the outcome of a robots.txt fetch the last poll asked for.
+    @discardableResult
+    func robotsFetched(hostID: Int64, _ outcome: HostRobots.FetchOutcome, signal: HostPoliteness.Signal?) -> HostReport? {
+        inFlight -= 1
+        defer { self.signal() }
+        guard var host = hosts[hostID] else { return nil }
+        host.inFlight -= 1
+        let now = clock.now
+        let unixNow = Date().timeIntervalSince1970
+        host.robots.fetched(outcome, unixNow: unixNow)
+        if host.robots.state == .fetched || host.robots.state == .stale {
+            host.politeness.crawlDelay = host.robots.crawlDelay(userAgent: userAgent)
+        }
+        let decision = signal.map { host.politeness.finished($0, at: now) } ?? .proceed
+        hosts[hostID] = host
+        return HostReport(
+            origin: host.origin, snapshot: host.snapshot(now: now, unixNow: unixNow, includeRobots: true),
+            decision: decision)
     }
 
     /// Waits until something changes (an add, a completion, `signal()`) or `deadline` passes.

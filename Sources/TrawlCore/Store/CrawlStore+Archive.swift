@@ -2,6 +2,17 @@ import Foundation
 import TrawlDB
 
 extension CrawlStore {
+    /// Queues a host's new politeness/robots state for the next batch transaction (a later
+    /// snapshot of the same host replaces an earlier one); does not wait for the commit.
+    func noteHost(_ snapshot: HostSnapshot) {
+        if let earlier = pendingHosts[snapshot.hostID] {
+            pendingHosts[snapshot.hostID] = earlier.merged(with: snapshot)
+        } else {
+            pendingHosts[snapshot.hostID] = snapshot
+        }
+        scheduleFlush()
+    }
+
     /// Queues one fetch outcome for the next batch transaction and waits until it is committed.
     /// Returns the frontier entries its discoveries added (URLs not seen before).
     func record(_ outcome: PageOutcome) async throws -> [FrontierEntry] {
@@ -9,26 +20,34 @@ extension CrawlStore {
             pending.append((outcome, continuation))
             if pending.count >= batchSize {
                 flush()
-            } else if !flushScheduled {
-                flushScheduled = true
-                let delay = batchDelay
-                Task { [weak self] in
-                    try? await Task.sleep(for: delay)
-                    await self?.flush()
-                }
+            } else {
+                scheduleFlush()
             }
+        }
+    }
+
+    private func scheduleFlush() {
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        let delay = batchDelay
+        Task { [weak self] in
+            try? await Task.sleep(for: delay)
+            await self?.flush()
         }
     }
 
     /// Writes every pending outcome in one transaction, then resumes their waiters.
     func flush() {
         flushScheduled = false
-        guard !pending.isEmpty else { return }
+        guard !pending.isEmpty || !pendingHosts.isEmpty else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
+        let hostStates = pendingHosts.values.sorted { $0.hostID < $1.hostID }
+        pendingHosts.removeAll()
         do {
             let added = try database.transaction {
-                try batch.map { try write($0.0) }
+                for state in hostStates { try write(state) }
+                return try batch.map { try write($0.0) }
             }
             for (index, item) in batch.enumerated() { item.1.resume(returning: added[index]) }
         } catch {
@@ -66,6 +85,7 @@ extension CrawlStore {
         case .failed: try update.run([URLState.failed.rawValue, 0.0, error, 0, entry.id])
         case .retry(let at): try update.run([URLState.queued.rawValue, at, error, 0, entry.id])
         case .requeue: try update.run([URLState.queued.rawValue, entry.notBefore, nil as String?, 1, entry.id])
+        case .blocked(let reason): try update.run([URLState.blocked.rawValue, 0.0, reason, 0, entry.id])
         }
         return try insert(outcome.discoveries, from: entry.id)
     }

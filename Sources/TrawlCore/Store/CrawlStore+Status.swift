@@ -17,24 +17,44 @@ extension CrawlStore {
             .firstRow([now.timeIntervalSince1970 - 60]) { $0.int(0) } ?? 0
         let contents = try database.cached("SELECT count(*), coalesce(sum(length(body)), 0), coalesce(sum(size), 0) FROM contents")
             .firstRow { (count: $0.int(0), stored: $0.int(1), decoded: $0.int(2)) } ?? (count: 0, stored: 0, decoded: 0)
-        let hosts = try database.cached("""
+        var hosts = try database.cached("""
             SELECT h.origin,
                    (SELECT count(*) FROM urls u WHERE u.host_id = h.id AND u.state = 0),
                    (SELECT count(*) FROM urls u WHERE u.host_id = h.id AND u.state = 1),
                    (SELECT count(*) FROM urls u WHERE u.host_id = h.id AND u.state = 2),
                    (SELECT count(*) FROM captures c JOIN urls u ON u.id = c.url_id
                      WHERE u.host_id = h.id AND (c.error_kind IS NOT NULL OR c.status >= 500)),
-                   h.last_fetch_at
+                   h.last_fetch_at,
+                   (SELECT count(*) FROM urls u WHERE u.host_id = h.id AND u.state = 4),
+                   h.delay_ms, h.delay_reason, h.next_allowed_at, h.failures,
+                   h.robots_state, h.robots_until, h.robots_detail
             FROM hosts h ORDER BY h.origin
             """).rows {
             CrawlStatus.Host(
                 host: $0.string(0) ?? "", queued: $0.int(1), inFlight: $0.int(2), fetched: $0.int(3),
-                errors: $0.int(4), lastFetchAt: $0.optionalDouble(5))
+                errors: $0.int(4), lastFetchAt: $0.optionalDouble(5), blocked: $0.int(6),
+                delayMilliseconds: $0.optionalDouble(7), delayReason: $0.string(8), nextAllowedAt: $0.optionalDouble(9),
+                consecutiveFailures: $0.int(10), robots: $0.string(11), robotsUntil: $0.optionalDouble(12),
+                robotsDetail: $0.string(13))
+        }
+        var hostIndex: [String: Int] = [:]
+        for (index, host) in hosts.enumerated() { hostIndex[host.host] = index }
+        try database.cached("""
+            SELECT h.origin,
+                   CASE WHEN c.error_kind IS NOT NULL THEN c.error_kind
+                        WHEN c.status = 429 THEN 'http_429'
+                        ELSE 'http_' || (c.status / 100) || 'xx' END AS kind,
+                   count(*)
+            FROM captures c JOIN urls u ON u.id = c.url_id JOIN hosts h ON h.id = u.host_id
+            WHERE c.error_kind IS NOT NULL OR c.status >= 400
+            GROUP BY h.origin, kind
+            """).forEachRow {
+            if let index = hostIndex[$0.string(0) ?? ""] { hosts[index].errorsByKind[$0.string(1) ?? "?"] = $0.int(2) }
         }
         return CrawlStatus(
             urlsTotal: byState.reduce(0, +), urlsQueued: byState[0], urlsInFlight: byState[1],
             urlsDone: byState[2], urlsFailed: byState[3], captures: captures.count,
             uniqueBodies: contents.count, bytesStored: contents.stored, bytesDecoded: contents.decoded,
-            fetchesLastMinute: recent, lastFetchAt: captures.last, hosts: hosts)
+            fetchesLastMinute: recent, lastFetchAt: captures.last, hosts: hosts, urlsBlocked: byState[4])
     }
 }

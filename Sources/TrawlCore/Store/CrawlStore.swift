@@ -17,6 +17,8 @@ public actor CrawlStore {
     var hostIDs: [String: Int64] = [:]
     /// Outcomes waiting for the next batch commit, with the fetch tasks waiting on them.
     var pending: [(PageOutcome, CheckedContinuation<[FrontierEntry], any Error>)] = []
+    /// Host politeness/robots states waiting for the next batch commit (latest per host).
+    var pendingHosts: [Int64: HostSnapshot] = [:]
     var flushScheduled = false
     /// Commit a batch once this many outcomes are waiting (or after `batchDelay`).
     let batchSize: Int

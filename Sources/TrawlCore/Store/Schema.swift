@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1])
+    static let migrator = Migrator(migrations: [v1, v2])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -62,5 +62,20 @@ enum Schema {
             added_at REAL NOT NULL,
             enqueued INTEGER NOT NULL DEFAULT 0    -- 0 until a crawler has put it in the frontier
         );
+        """
+
+    /// v2: per-host politeness and robots.txt state (for `trawl status` and the next run);
+    /// `urls.state` 4 = blocked by robots.txt.
+    static let v2 = """
+        ALTER TABLE hosts ADD COLUMN delay_ms REAL;              -- spacing in force (config, crawl-delay, adaptive)
+        ALTER TABLE hosts ADD COLUMN delay_reason TEXT;          -- config, crawl-delay, adaptive, backoff, retry-after, parked
+        ALTER TABLE hosts ADD COLUMN next_allowed_at REAL;       -- unix seconds before which no request starts
+        ALTER TABLE hosts ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;  -- failed requests in a row
+        ALTER TABLE hosts ADD COLUMN robots_state TEXT;          -- unknown, fetched, allow-all, disallow-all, last-good-copy, ignored
+        ALTER TABLE hosts ADD COLUMN robots_until REAL;          -- cache expiry, or next attempt when unreachable
+        ALTER TABLE hosts ADD COLUMN robots_detail TEXT;         -- why unavailable/unreachable ("HTTP 503")
+        ALTER TABLE hosts ADD COLUMN robots_body BLOB;           -- last good robots.txt (at most 500 KiB)
+        ALTER TABLE hosts ADD COLUMN robots_fetched_at REAL;     -- when the last good copy was fetched
+        ALTER TABLE hosts ADD COLUMN robots_unreachable_since REAL;
         """
 }

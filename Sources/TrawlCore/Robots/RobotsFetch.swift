@@ -1,0 +1,60 @@
+import Foundation
+import TrawlFetch
+import TrawlURL
+
+/// Fetches one origin's robots.txt, following up to 5 redirects (to other hosts too), and
+/// classifies the result the way RFC 9309 2.3.1 does.
+struct RobotsFetch: Sendable {
+    /// Redirects followed before robots.txt counts as unavailable (RFC 9309 2.3.1.2).
+    static let maxRedirects = 5
+
+    let fetcher: Fetcher
+    let settings: CrawlSettings
+
+    /// What one robots.txt fetch produced: the outcome for ``HostRobots`` and what the first
+    /// request (the one to the host itself) says about the host's politeness.
+    struct Result: Sendable {
+        var outcome: HostRobots.FetchOutcome
+        var signal: HostPoliteness.Signal?
+    }
+
+    func run(origin: String) async -> Result {
+        var url = origin + "/robots.txt"
+        var signal: HostPoliteness.Signal?
+        for hop in 0...Self.maxRedirects {
+            let request = FetchRequest(
+                url: url, userAgent: settings.userAgent, connectTimeout: settings.connectTimeout,
+                timeout: settings.timeout, maxBodyBytes: settings.maxBodyBytes)
+            let result: Swift.Result<FetchResponse, FetchError>
+            do {
+                result = .success(try await fetcher.fetch(request))
+            } catch let error as FetchError {
+                result = .failure(error)
+            } catch {
+                result = .failure(.transport(code: -1, message: "\(error)"))
+            }
+            if hop == 0 { signal = HostPoliteness.Signal.classify(result) }
+            switch result {
+            case .failure(.cancelled):
+                return Result(outcome: .cancelled, signal: signal)
+            case .failure(let error):
+                return Result(outcome: .unreachable("\(error.kind): \(error)"), signal: signal)
+            case .success(let response):
+                switch response.status {
+                case 200..<300:
+                    return Result(outcome: .body(response.body), signal: signal)
+                case 300..<400:
+                    guard let location = response.redirectLocation,
+                          let target = CrawlURL(location, relativeTo: CrawlURL(url)), target.isHTTP
+                    else { return Result(outcome: .unavailable("HTTP \(response.status) without a usable Location"), signal: signal) }
+                    url = target.href
+                case 429, 500..<600:
+                    return Result(outcome: .unreachable("HTTP \(response.status)"), signal: signal)
+                default:
+                    return Result(outcome: .unavailable("HTTP \(response.status)"), signal: signal)
+                }
+            }
+        }
+        return Result(outcome: .unavailable("more than \(Self.maxRedirects) redirects"), signal: signal)
+    }
+}

@@ -94,11 +94,18 @@ public struct TrawlConfig: Sendable {
             backoff: .milliseconds(try retry.int("backoff_ms") ?? 2000))
 
         let scope = try reader.table("scope")
-        try scope.rejectUnknownKeys(allowed: ["max_depth", "include", "exclude"])
+        try scope.rejectUnknownKeys(allowed: [
+            "max_depth", "include", "exclude", "max_url_length", "max_path_segments", "max_segment_repeats",
+            "max_outlinks",
+        ])
         settings.scope = Scope(
             maxDepth: try scope.int("max_depth") ?? 10,
             include: try patterns(scope, "include"),
-            exclude: try patterns(scope, "exclude"))
+            exclude: try patterns(scope, "exclude"),
+            maxURLLength: try scope.int("max_url_length", min: 16) ?? 2048,
+            maxPathSegments: try scope.int("max_path_segments", min: 1) ?? 64,
+            maxSegmentRepeats: try scope.int("max_segment_repeats", min: 1) ?? 2,
+            maxOutlinks: try scope.int("max_outlinks", min: 1) ?? 5000)
 
         let limits = try reader.table("limits")
         try limits.rejectUnknownKeys(allowed: ["connect_timeout_ms", "timeout_ms", "max_body_bytes", "max_redirects"])

@@ -75,6 +75,7 @@ struct PageProcessor: Sendable {
         var discoveries: [Discovery] = []
         let depth = entry.depth + 1
         for link in page.links {
+            guard discoveries.count < scope.maxOutlinks else { break }
             guard let resolved = CrawlURL(link.href, relativeTo: base), resolved.isHTTP else { continue }
             let url = resolved.normalizedForCrawl()
             let href = url.href

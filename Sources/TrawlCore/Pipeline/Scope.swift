@@ -4,26 +4,75 @@ import TrawlURL
 /// Which URLs belong to the crawl.
 ///
 /// In scope: an http(s) URL, at most `maxDepth` hops from a seed, not matching any `exclude`
-/// pattern, and either on a seed's host (scheme + host + port) or matching an `include` pattern.
+/// pattern, and either on a seed's host (scheme + host + port) or matching an `include` pattern;
+/// and not looking like a spider trap: at most `maxURLLength` bytes, `maxPathSegments` path
+/// segments, and no run of segments repeated back to back more than `maxSegmentRepeats` times
+/// (`/a/b/a/b` passes, `/a/b/a/b/a/b` does not).
 public struct Scope: Sendable {
     public var seedOrigins: Set<String>
     public var maxDepth: Int
     public var include: [Pattern]
     public var exclude: [Pattern]
+    /// Longest URL (bytes of the normalized href) taken.
+    public var maxURLLength: Int
+    /// Most path segments taken.
+    public var maxPathSegments: Int
+    /// How many times a run of path segments may occur back to back.
+    public var maxSegmentRepeats: Int
+    /// Links taken from one page (the first ones in document order).
+    public var maxOutlinks: Int
 
-    public init(seedOrigins: Set<String> = [], maxDepth: Int = 10, include: [Pattern] = [], exclude: [Pattern] = []) {
+    public init(
+        seedOrigins: Set<String> = [], maxDepth: Int = 10, include: [Pattern] = [], exclude: [Pattern] = [],
+        maxURLLength: Int = 2048, maxPathSegments: Int = 64, maxSegmentRepeats: Int = 2, maxOutlinks: Int = 5000
+    ) {
         self.seedOrigins = seedOrigins
         self.maxDepth = maxDepth
         self.include = include
         self.exclude = exclude
+        self.maxURLLength = maxURLLength
+        self.maxPathSegments = maxPathSegments
+        self.maxSegmentRepeats = max(1, maxSegmentRepeats)
+        self.maxOutlinks = maxOutlinks
     }
 
     /// Whether `url`, reached at `depth`, should be crawled.
     public func admits(_ url: CrawlURL, depth: Int) -> Bool {
         guard url.isHTTP, depth <= maxDepth else { return false }
         let href = url.href
+        guard href.utf8.count <= maxURLLength, !looksLikeTrap(url) else { return false }
         if exclude.contains(where: { $0.matches(href) }) { return false }
         return seedOrigins.contains(url.origin) || include.contains(where: { $0.matches(href) })
+    }
+
+    /// Too many path segments, or a run of segments repeated back to back too often.
+    func looksLikeTrap(_ url: CrawlURL) -> Bool {
+        var path = Substring(url.pathAndQuery)
+        if let query = path.firstIndex(of: "?") { path = path[..<query] }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        guard segments.count <= maxPathSegments else { return true }
+        return Self.longestRepeat(Array(segments)) > maxSegmentRepeats
+    }
+
+    /// The most times any run of segments occurs back to back (1 when nothing repeats).
+    static func longestRepeat(_ segments: [Substring]) -> Int {
+        var best = 1
+        let count = segments.count
+        guard count > 1 else { return best }
+        for length in 1...(count / 2) {
+            var start = 0
+            while start + 2 * length <= count {
+                var repeats = 1
+                var next = start + length
+                while next + length <= count, segments[next..<(next + length)].elementsEqual(segments[start..<(start + length)]) {
+                    repeats += 1
+                    next += length
+                }
+                best = max(best, repeats)
+                start += 1
+            }
+        }
+        return best
     }
 
     /// A compiled regular expression from the config (searched anywhere in the URL).

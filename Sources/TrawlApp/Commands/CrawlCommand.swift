@@ -45,30 +45,80 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// The shared body of `crawl` and `run`: config, store, signals, progress, crawler.
+/// The shared body of `crawl` and `run`: config, store, signals, systemd notifications, crawler.
+///
+/// This runner is the one owner of the daemon's lifecycle. Its parts are children of one task
+/// group (the crawler's loop, the status reporter, the watchdog, the reload loop) and all end
+/// when the crawl ends; signals only set flags or feed a stream. (swift-service-lifecycle's
+/// `ServiceGroup` would give the same shape; it is not a dependency of the package yet.)
+///
+/// systemd hears `READY=1` once the database is open and interrupted fetches are re-queued,
+/// `STATUS=` every few seconds, `WATCHDOG=1` when asked for, `RELOADING=1`/`READY=1` around a
+/// SIGHUP reload and `STOPPING=1` on shutdown.
 struct CrawlRunner {
     var options: ConfigOptions
     var mode: Crawler.Mode
 
     func run() async throws {
-        options.bootstrapLogging()
+        ServiceLogging.bootstrap(level: options.logLevel)
         let logger = Logger(label: "trawl")
-        let config = try options.load()
-        let store = try await options.openStore(config)
-        try await store.addSeeds(config.seeds.map { ($0.href, $0.origin) }, source: "config")
+        let notifier = SystemdNotifier.fromEnvironment(logger: logger)
 
+        // Signals first, so a SIGTERM or SIGHUP during start-up is not fatal: a stop ends the
+        // crawl before it begins, a reload waits in the stream until the crawler exists.
         let stop = StopSignal()
-        let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { signal in
+        let (reloads, reloadRequests) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let signals = SignalWatcher(signals: [SIGINT, SIGTERM, SIGHUP]) { signal in
+            if signal == SIGHUP {
+                logger.notice("received SIGHUP: reloading \(options.config)")
+                reloadRequests.yield()
+                return
+            }
             logger.notice("received signal \(signal): stopping (in-flight fetches finish, the rest is re-queued)")
+            notifier?.notifyStopping(status: "Stopping: letting in-flight fetches finish", logger: logger)
             stop.request()
         }
-        let progress = Task { await ProgressReporter(store: store, logger: logger).run() }
-        let crawler = Crawler(settings: config.settings, store: store, stop: stop, logger: logger)
+        defer {
+            signals.cancel()
+            reloadRequests.finish()
+        }
+
+        let config = try options.load()
+        let store = try await options.openStore(config)
         let started = ContinuousClock.now
-        defer { signals.cancel() }
         do {
-            let summary = try await crawler.run(mode: mode)
-            progress.cancel()
+            try await store.addSeeds(config.seeds.map { ($0.href, $0.origin) }, source: "config")
+            // Recovery before READY=1: systemd's "started" means the frontier is consistent.
+            let recovered = try await store.recoverInFlight()
+            if recovered > 0 { logger.notice("re-queued \(recovered) URLs left in flight by an interrupted run") }
+        } catch {
+            await store.close()
+            logger.critical("cannot prepare the crawl: \(error)")
+            throw ExitCode(1)
+        }
+        notifier?.notify([.ready, .status("Started; reading the frontier")], logger: logger)
+
+        let crawler = Crawler(settings: config.settings, store: store, stop: stop, logger: logger)
+        let reloader = ConfigReloader(
+            configPath: options.config, database: config.database, store: store, crawler: crawler,
+            notifier: notifier, logger: logger)
+        do {
+            let summary = try await withThrowingTaskGroup(of: Void.self, returning: Crawler.Summary.self) { group in
+                group.addTask { await StatusReporter(store: store, notifier: notifier, logger: logger).run() }
+                if let notifier, let watchdog = Watchdog.fromEnvironment() {
+                    group.addTask {
+                        await watchdog.run(notifier: notifier, logger: logger) {
+                            (try? await store.seedOrigins()) != nil
+                        }
+                    }
+                }
+                group.addTask {
+                    for await _ in reloads { await reloader.reload() }
+                }
+                defer { group.cancelAll() }
+                return try await crawler.run(mode: mode)
+            }
+            notifier?.notifyStopping(status: "Closing the database", logger: logger)
             let status = try await store.status()
             await store.close()
             let elapsed = ContinuousClock.now - started
@@ -78,7 +128,7 @@ struct CrawlRunner {
                 \(status.urlsFailed) failed, \(status.uniqueBodies) unique bodies
                 """)
         } catch {
-            progress.cancel()
+            notifier?.notifyStopping(status: "Failed: \(error)", logger: logger)
             await store.close()
             logger.critical("crawl failed: \(error)")
             throw ExitCode(1)

@@ -88,7 +88,15 @@ extension HTMLDocument {
     public func article(url: String? = nil) -> Article {
         let tree = ArticleTree(document: self)
         let meta = MetadataResolver.resolve(tree: tree, url: url)
-        let blocks = BodyExtractor.extract(tree: tree, title: meta.title)
+        var blocks = BodyExtractor.extract(tree: tree, title: meta.title)
+        // JSON-LD articleBody is evidence, not truth: used only when the page's own markup
+        // yields far less text than the publisher says the article has (e.g. script-rendered bodies).
+        if let body = meta.jsonLD?.articleBody {
+            let ldBlocks = BodyExtractor.paragraphs(fromPlainText: body)
+            let ldWords = ldBlocks.reduce(0) { $0 + Article.countWords($1) }
+            let domWords = blocks.reduce(0) { $0 + Article.countWords($1) }
+            if ldWords >= 50 && Double(domWords) < 0.3 * Double(ldWords) { blocks = ldBlocks }
+        }
         let text = blocks.joined(separator: "\n\n")
         return Article(title: meta.title, byline: meta.byline, published: meta.published,
                        language: meta.language, siteName: meta.siteName, canonicalURL: meta.canonicalURL,

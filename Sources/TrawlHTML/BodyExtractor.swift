@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs content scoring, cleaning and text assembly, retrying with looser rules when the
 /// strict pass finds too little text (as Readability does), then trims trailing
 /// calls to action.
@@ -26,6 +28,21 @@ enum BodyExtractor {
             if chars >= minimumChars { break }
         }
         return best?.blocks ?? []
+    }
+
+    /// Splits plain text (JSON-LD articleBody) into paragraphs on line breaks; HTML tags that
+    /// some publishers leave in it are removed.
+    static func paragraphs(fromPlainText text: String) -> [String] {
+        var cleaned = ""
+        var inTag = false
+        for ch in text {
+            if ch == "<" { inTag = true; continue }
+            if ch == ">" && inTag { inTag = false; cleaned.append(" "); continue }
+            if !inTag { cleaned.append(ch) }
+        }
+        return cleaned.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .map { TextUtil.collapse(String($0)) }
+            .filter { !$0.isEmpty }
     }
 
     /// True when what's left is mostly the text of several links: a navigation or index
@@ -57,8 +74,21 @@ enum Boilerplate {
         return false
     }
 
-    /// Drops boilerplate blocks from the end of the article.
+    /// Labels that mark advertising slots.
+    static let adLabels: Set<String> = [
+        "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content", "anzeige", "werbung",
+        "publicité", "publicidad", "pubblicità", "reklama", "реклама", "skip advertisement",
+    ]
+
+    static func isAdLabel(_ block: String) -> Bool {
+        if block.count > 30 { return false }
+        let key = block.lowercased().filter { $0.isLetter || $0 == " " }.trimmingCharacters(in: .whitespaces)
+        return adLabels.contains(key)
+    }
+
+    /// Drops ad labels anywhere, and boilerplate blocks from the end of the article.
     static func trimEdges(_ blocks: inout [String]) {
+        blocks.removeAll(where: isAdLabel)
         while let last = blocks.last, blocks.count > 1, isBoilerplate(last) { blocks.removeLast() }
     }
 }

@@ -40,7 +40,7 @@ struct ClassSignals: OptionSet {
     static let boilerplateWords: [[UInt8]] = bytes([
         "related", "newsletter", "subscribe", "signup", "sign-up", "promo", "advert", "sponsor",
         "also-read", "read-more", "readmore", "more-stories", "recommend", "outbrain", "taboola",
-        "popular", "trending", "paywall", "breadcrumb", "post-tags", "tag-list", "tags-list",
+        "popular", "trending", "breadcrumb", "post-tags", "tag-list", "tags-list",
     ])
     static let captionWords: [[UInt8]] = bytes(["caption", "credit"])
 
@@ -98,7 +98,20 @@ struct ClassSignals: OptionSet {
             return w
         }
         let w = (cb.isEmpty ? 0 : weight(c, cb)) + (ib.isEmpty ? 0 : weight(d, ib))
-        return (ClassSignals(rawValue: UInt16(truncatingIfNeeded: (c | d) & 0xFFFF)), Int16(w))
+        var signals = ClassSignals(rawValue: UInt16(truncatingIfNeeded: (c | d) & 0xFFFF))
+        if hasAdToken(cb) || hasAdToken(ib) { signals.insert(.boilerplate) }
+        return (signals, Int16(w))
+    }
+
+    /// Class tokens naming ad slots: "ad", "ads", "ad-…", "…-ad", "ads-…", "…-ads", "…_ad".
+    static func hasAdToken(_ s: [UInt8]) -> Bool {
+        if s.isEmpty { return false }
+        for token in s.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }) {
+            let parts = token.split(whereSeparator: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") })
+            if parts.first.map({ $0.elementsEqual("ad".utf8) || $0.elementsEqual("ads".utf8) }) ?? false { return true }
+            if parts.count > 1, parts.last.map({ $0.elementsEqual("ad".utf8) || $0.elementsEqual("ads".utf8) }) ?? false { return true }
+        }
+        return false
     }
 
     static func bytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }

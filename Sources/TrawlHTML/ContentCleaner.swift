@@ -13,6 +13,8 @@ extension ContentScorer {
                 }
                 let s = tree.signals[i]
                 if s.contains(.share) && agg.textLen[i] < 500 && i != r { remove(i); continue }
+                // Ads, related posts, newsletter boxes: short blocks with telling names.
+                if s.contains(.boilerplate) && agg.textLen[i] < 1000 && i != r { remove(i); continue }
                 if flags.contains(.weightClasses), t == .h1 || t == .h2, tree.classWeight[i] < 0 {
                     remove(i); continue
                 }
@@ -99,9 +101,11 @@ extension ContentScorer {
         let t = tree.tag[i]
         if t == .table && dataTables.contains(i) { return false }
         if hasAncestor(i, .table, in: dataTables) || hasAncestor(i, .code) { return false }
-        // A div without block children is a paragraph, and paragraphs are not cleaned here.
-        if (t == .div || t == .section) && !agg.hasBlock[i] { return false }
         let weight = flags.contains(.weightClasses) ? Int(tree.classWeight[i]) : 0
+        // A div without block children is a paragraph: kept unless it is mostly links.
+        if (t == .div || t == .section) && !agg.hasBlock[i] {
+            return weight < 25 && agg.linkDensity(i) > 0.5
+        }
         if weight < 0 { return true }
         if agg.commas[i] >= 10 { return false }
         let textLen = Int(agg.textLen[i])

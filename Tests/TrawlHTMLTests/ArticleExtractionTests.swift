@@ -217,6 +217,16 @@ private let footer = """
         #expect(a.text.hasSuffix("in the spring."))
     }
 
+    @Test func jsonLDArticleBodyOnlyWhenTheMarkupHasNoArticle() {
+        let body = (1...3).map { "Sentence group \($0) of the script-rendered story, long enough to count as prose, with several words in it and more words after that." }
+        let ld = #"{"@type":"NewsArticle","headline":"Rendered","articleBody":"\#(body.joined(separator: "\\n"))"}"#
+        let rendered = extract(#"<head><script type="application/ld+json">\#(ld)</script></head><body><div id="app"></div></body>"#)
+        #expect(rendered.text == body.joined(separator: "\n\n"))
+        // With a real body in the markup, the markup wins.
+        let normal = extract(#"<head><script type="application/ld+json">\#(ld)</script></head><body><article>\#(para(1))\#(para(2))</article></body>"#)
+        #expect(normal.text.hasPrefix("Paragraph 1"))
+    }
+
     @Test func jsonUsesSnakeCaseKeys() throws {
         let a = Article(title: "T", siteName: "S", canonicalURL: "https://x.example/", text: "one two")
         let json = try #require(String(data: try JSONEncoder().encode(a), encoding: .utf8))

@@ -69,13 +69,13 @@ enum MetadataResolver {
             byline = unique.joined(separator: ", ")
         }
         if byline == nil {
-            for k in ["author", "dc.creator", "dc:creator", "dcterms.creator", "article:author", "parsely-author",
-                      "sailthru.author", "byl", "twitter:creator"] {
-                if let v = meta(k), !looksLikeURL(v) { byline = v; break }
+            for k in ["dc:creator", "dcterm:creator", "dcterms.creator", "dc.creator", "author", "article:author",
+                      "parsely-author", "sailthru.author", "byl"] {
+                if let v = meta(k), !looksLikeURL(v), !v.hasPrefix("@") { byline = v; break }
             }
         }
         if byline == nil { byline = bylineFromPage(tree) }
-        out.byline = byline
+        out.byline = byline.map(cleanByline).flatMap { $0.isEmpty ? nil : $0 }
 
         // Published date.
         var published: String? = ld?.datePublished
@@ -132,6 +132,27 @@ enum MetadataResolver {
         return r
     }
 
+    /// Removes a leading "By" and trailing separators from a byline.
+    static func cleanByline(_ raw: String) -> String {
+        var t = TextUtil.collapse(raw)
+        let l = t.lowercased()
+        for prefix in ["written by ", "posted by ", "by ", "von ", "par ", "por "] where l.hasPrefix(prefix) {
+            t = String(t.dropFirst(prefix.count))
+            break
+        }
+        while let last = t.last, "—–-|·•,:".contains(last) || last == " " { t.removeLast() }
+        return t
+    }
+
+    static func containsYear(_ s: String) -> Bool {
+        var run = 0
+        for u in s.utf8 {
+            run = (u >= 0x30 && u <= 0x39) ? run + 1 : 0
+            if run == 4 { return true }
+        }
+        return false
+    }
+
     /// A short text from a `rel=author`, `itemprop=author` or byline-class element.
     static func bylineFromPage(_ tree: ArticleTree) -> String? {
         var candidates: [Int] = tree.relAuthor.map { Int($0) }
@@ -146,10 +167,18 @@ enum MetadataResolver {
         for i in candidates {
             var t = tree.innerText(i)
             if t.isEmpty || t.count > 100 { continue }
-            for prefix in ["By ", "by ", "BY ", "Von ", "Par "] where t.hasPrefix(prefix) {
-                t = String(t.dropFirst(prefix.count))
+            // Dates and "Published/Updated" lines often share the byline's class names.
+            let lower = t.lowercased()
+            if lower.contains("published") || lower.contains("updated") || containsYear(t) { continue }
+            for prefix in ["written by", "posted by", "by", "von", "par", "por", "door", "di", "av"] {
+                let l = t.lowercased()
+                if l == prefix { t = ""; break }
+                if l.hasPrefix(prefix + " ") || l.hasPrefix(prefix + ":") {
+                    t = String(t.dropFirst(prefix.count + 1)).trimmingCharacters(in: .whitespaces)
+                    break
+                }
             }
-            return t.trimmingCharacters(in: .whitespaces)
+            if !t.isEmpty { return t }
         }
         return nil
     }

@@ -45,6 +45,7 @@ struct BatchExtraction: Sendable {
         let failed = Atomic<Int>(0)
         let showProgress = isatty(STDERR_FILENO) != 0
         let start = ContinuousClock.now
+        let cpuStart = BatchExtraction.processCPUSeconds()
         let workers = max(1, min(jobs, names.count))
 
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -67,11 +68,21 @@ struct BatchExtraction: Sendable {
         let rate = seconds > 0 ? Double(names.count) / seconds : 0
         if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
         let summary = Summary(pages: names.count, failed: failed.load(ordering: .relaxed), seconds: seconds)
-        let line = String(format: "extracted %d pages in %.3f s (%.1f pages/s, %d jobs)%@\n",
-                          names.count, seconds, rate, workers,
+        let cpu = BatchExtraction.processCPUSeconds() - cpuStart
+        let cpuRate = cpu > 0 ? Double(names.count) / cpu : 0
+        let line = String(format: "extracted %d pages in %.3f s (%.1f pages/s, %d jobs; %.3f s CPU, %.1f pages per CPU-second)%@\n",
+                          names.count, seconds, rate, workers, cpu, cpuRate,
                           summary.failed > 0 ? ", \(summary.failed) unreadable" : "")
         FileHandle.standardError.write(Data(line.utf8))
         return summary
+    }
+
+    /// User + system CPU time of this process so far (with --jobs 1: one core's work).
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        func secs(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return secs(usage.ru_utime) + secs(usage.ru_stime)
     }
 
     /// `urls.json` of the input folder: {"NAME": "url"}; empty when absent or malformed.

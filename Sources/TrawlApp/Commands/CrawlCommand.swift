@@ -34,8 +34,15 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Crawl as a long-running service: keep waiting for new seeds when the frontier is empty.",
         discussion: """
-            The service loop used by systemd. New seeds added with `trawl seed` are picked up \
-            within seconds. SIGINT or SIGTERM stop it cleanly.
+            The service loop used by systemd (systemd/trawl.service). New seeds added with \
+            `trawl seed` are picked up within seconds. SIGINT or SIGTERM stop it cleanly. SIGHUP \
+            (`systemctl reload trawl`) re-reads the config: new seeds are enqueued and politeness \
+            applies to the next requests; an invalid file is logged and the running config stays.
+
+            Under systemd (Type=notify) it reports READY=1 once the database is open and \
+            interrupted fetches are re-queued, a STATUS= line every few seconds, WATCHDOG=1 when \
+            WatchdogSec= is set, and STOPPING=1; with JOURNAL_STREAM set, log lines carry \
+            journal priorities instead of timestamps.
             """)
 
     @OptionGroup var options: ConfigOptions

@@ -80,7 +80,7 @@ struct BatchExtraction: Sendable {
     /// User + system CPU time of this process so far (with --jobs 1: one core's work).
     static func processCPUSeconds() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         func secs(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         return secs(usage.ru_utime) + secs(usage.ru_stime)
     }

@@ -15,6 +15,7 @@ final class GzipMemberFile {
     private var window: [UInt8] = []
     private var windowStart: UInt64 = 0
     private let windowSize = 1 << 18
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
 
     init(path: String) throws(WARCError) {
         self.path = path
@@ -77,7 +78,6 @@ final class GzipMemberFile {
         guard rc0 == Z_OK else { throw .zlib(path: path, operation: "inflateReset", code: rc0) }
         var pos = offset
         var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             guard try fill(at: pos) else {
                 throw bad(pos == offset ? "end of file" : "gzip member is incomplete (file ends after \(pos - offset) bytes of it)")

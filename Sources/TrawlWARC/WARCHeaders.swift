@@ -20,8 +20,13 @@ public struct WARCHeaders: Sendable, Equatable, Sequence {
         set {
             if let newValue {
                 if let i = fields.firstIndex(where: { $0.name.caseInsensitiveEquals(name) }) {
+                    // Replace the first occurrence in place; drop any later repeats.
                     fields[i].value = newValue
-                    fields.removeAll { $0.name.caseInsensitiveEquals(name) && $0.value != newValue }
+                    var j = fields.count - 1
+                    while j > i {
+                        if fields[j].name.caseInsensitiveEquals(name) { fields.remove(at: j) }
+                        j -= 1
+                    }
                 } else {
                     fields.append((name, newValue))
                 }

@@ -158,8 +158,10 @@ extension WARCRecord {
     /// response (or revisit when `duplicateOf` is given), then metadata with
     /// the outlinks (omitted when `outlinks` is nil). Request and response are
     /// linked both ways by WARC-Concurrent-To; metadata points at the response.
-    public static func capture(_ exchange: HTTPExchange, duplicateOf original: RevisitOriginal? = nil,
+    /// An empty payload is never written as a revisit (there is nothing to dedupe).
+    public static func capture(_ exchange: HTTPExchange, duplicateOf: RevisitOriginal? = nil,
                                outlinks: [String]? = nil) -> [WARCRecord] {
+        let original = exchange.payload.isEmpty ? nil : duplicateOf
         let requestID = newRecordID(), responseID = newRecordID()
         let request = request(exchange, id: requestID, concurrentTo: responseID)
         let response = original.map { revisit(exchange, of: $0, id: responseID, concurrentTo: requestID) }

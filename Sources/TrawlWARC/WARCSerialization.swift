@@ -9,10 +9,11 @@ enum WARCSerialization {
     static func head(of record: WARCRecord) throws(WARCError) -> [UInt8] {
         var s = version + "\r\n"
         for (name, value) in record.headers where !name.caseInsensitiveEquals("Content-Length") {
-            if name.isEmpty || name.contains(where: { $0 == ":" || $0.isWhitespace || $0.isNewline }) {
+            // Bytes, not Characters: a name is a token (no CTLs, space, ':'); a value has no CR/LF.
+            if name.isEmpty || name.utf8.contains(where: { $0 <= 0x20 || $0 == 0x3A || $0 == 0x7F }) {
                 throw .invalidRecord(reason: "header name \"\(name)\" is empty or contains ':' or whitespace")
             }
-            if value.contains(where: { $0.isNewline }) {
+            if value.utf8.contains(where: { $0 == 10 || $0 == 13 }) {
                 throw .invalidRecord(reason: "header \(name) value contains a line break")
             }
             s += name + ": " + value + "\r\n"

@@ -71,6 +71,8 @@ public final class WARCWriter {
     private let deflater: GzipDeflater
     private var serial: Int
     private var file: OpenFile?
+    /// Index entries of the open file (kept out of `OpenFile` so appends never copy them).
+    private var entries: [CDXJEntry] = []
     /// Closed file names, in the order this writer closed them.
     public private(set) var closedFiles: [String] = []
 
@@ -79,7 +81,6 @@ public final class WARCWriter {
         var openName: String
         var size: UInt64
         var headerSize: UInt64
-        var entries: [CDXJEntry]
         var path: String
     }
 
@@ -117,7 +118,7 @@ public final class WARCWriter {
             try closeCurrent()
         }
         if file == nil { try openNew() }
-        guard var f = file else { throw .closed(path: configuration.directory) }
+        guard let f = file else { throw .closed(path: configuration.directory) }
         do {
             try POSIXFile.writeAll(f.fd, buffer, path: f.path)
             if configuration.fsync { try POSIXFile.sync(f.fd, path: f.path) }
@@ -131,13 +132,13 @@ public final class WARCWriter {
             let loc = WARCRecordLocation(fileName: name, offset: f.size + UInt64(span.offset),
                                          length: UInt64(span.length), recordID: record.recordID)
             if let e = CDXJEntry(record: record, filename: name, offset: loc.offset, length: loc.length) {
-                f.entries.append(e)
+                entries.append(e)
             }
             locations.append(loc)
         }
-        f.size += UInt64(buffer.count)
-        file = f
-        if f.size >= configuration.maxBytes { try closeCurrent() }
+        let newSize = f.size + UInt64(buffer.count)
+        file?.size = newSize
+        if newSize >= configuration.maxBytes { try closeCurrent() }
         return locations
     }
 
@@ -187,7 +188,8 @@ public final class WARCWriter {
                 throw error
             }
             file = OpenFile(fd: fd, openName: openName, size: UInt64(buffer.count),
-                            headerSize: UInt64(buffer.count), entries: [], path: path)
+                            headerSize: UInt64(buffer.count), path: path)
+            entries = []
             return
         }
     }
@@ -197,6 +199,8 @@ public final class WARCWriter {
         file = nil
         if configuration.fsync { try POSIXFile.sync(f.fd, path: f.path) }
         Foundation.close(f.fd)
-        closedFiles.append(try POSIXFile.finish(directory: configuration.directory, openName: f.openName, entries: f.entries))
+        let index = entries
+        entries = []
+        closedFiles.append(try POSIXFile.finish(directory: configuration.directory, openName: f.openName, entries: index))
     }
 }

@@ -126,3 +126,48 @@ import Testing
         }
     }
 }
+
+/// The shape the crawl integration will take: the non-Sendable writer lives
+/// inside one actor; `Sendable` exchanges and locations cross the boundary.
+actor ArchiveActor {
+    private let writer: WARCWriter
+    private var seen: [String: RevisitOriginal] = [:]
+
+    init(directory: String) throws {
+        writer = try WARCWriter(configuration: WARCWriterConfiguration(directory: directory, prefix: "ACT", hostname: "h", fsync: false))
+    }
+
+    func archive(_ exchange: HTTPExchange, outlinks: [String]) throws -> [WARCRecordLocation] {
+        let digest = exchange.payloadDigest
+        let records = WARCRecord.capture(exchange, duplicateOf: seen[digest], outlinks: outlinks)
+        let locations = try writer.write(records)
+        if seen[digest] == nil, records[1].type == .response {
+            seen[digest] = RevisitOriginal(recordID: records[1].recordID, targetURI: exchange.targetURI, date: records[1].date)
+        }
+        return locations
+    }
+
+    func close() throws { try writer.close() }
+}
+
+@Suite struct ActorIntegrationTests {
+    @Test func concurrentTasksArchiveThroughOneActor() async throws {
+        let dir = try TempDir("actor")
+        defer { dir.cleanup() }
+        let archive = try ArchiveActor(directory: dir.path)
+        var factory = ExchangeFactory()
+        let exchanges = (0..<40).map { factory.make($0) }
+        let locations = try await withThrowingTaskGroup(of: [WARCRecordLocation].self) { group in
+            for (ex, links) in exchanges { group.addTask { try await archive.archive(ex, outlinks: links) } }
+            var all: [WARCRecordLocation] = []
+            for try await l in group { all += l }
+            return all
+        }
+        try await archive.close()
+        let files = try dir.files(".warc.gz")
+        #expect(files.count == 1)
+        let records = try WARCReader(path: dir.path + "/" + files[0]).readAll()
+        #expect(records.count == locations.count + 1)  // + warcinfo
+        #expect(Set(records.map(\.offset)) == Set(locations.map(\.offset)).union([0]))
+    }
+}

@@ -11,7 +11,10 @@ public struct TrawlCommand: AsyncParsableCommand {
             deduplicates identical bodies. Run `trawl help SUBCOMMAND` for details.
             """,
         version: TrawlVersion.string,
-        subcommands: [CrawlCommand.self, RunCommand.self, StatusCommand.self, SeedCommand.self, ExtractCommand.self]
+        subcommands: [
+            CrawlCommand.self, RunCommand.self, StatusCommand.self, SeedCommand.self,
+            ShowCommand.self, SearchCommand.self, ExtractCommand.self,
+        ]
     )
 
     public init() {}

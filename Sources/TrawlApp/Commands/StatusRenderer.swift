@@ -13,6 +13,7 @@ struct StatusRenderer {
                 + "\(status.urlsDone) done, \(status.urlsFailed) failed, \(status.urlsBlocked) blocked by robots.txt",
             "Archive   \(status.captures) captures, \(status.uniqueBodies) unique bodies, "
                 + "\(bytes(status.bytesStored)) stored (\(bytes(status.bytesDecoded)) uncompressed)",
+            "Articles  \(status.articles) extracted, \(status.nearDuplicates) near-duplicates of another URL's article",
             "Rate      \(status.fetchesLastMinute) fetches in the last minute; last fetch \(ago(status.lastFetchAt))",
         ]
         guard !status.hosts.isEmpty else { return lines.joined(separator: "\n") }

@@ -18,6 +18,10 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
     public var hosts: [Host]
     /// URLs robots.txt disallows (never requested).
     public var urlsBlocked: Int = 0
+    /// Captures with an extracted article.
+    public var articles: Int = 0
+    /// Articles whose text nearly matches (SimHash) an earlier article under another URL.
+    public var nearDuplicates: Int = 0
 
     public init(
         urlsTotal: Int, urlsQueued: Int, urlsInFlight: Int, urlsDone: Int, urlsFailed: Int, captures: Int,
@@ -105,6 +109,6 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
         case urlsDone = "urls_done", urlsFailed = "urls_failed", captures
         case uniqueBodies = "unique_bodies", bytesStored = "bytes_stored", bytesDecoded = "bytes_decoded"
         case fetchesLastMinute = "fetches_last_minute", lastFetchAt = "last_fetch_at", hosts
-        case urlsBlocked = "urls_blocked"
+        case urlsBlocked = "urls_blocked", articles, nearDuplicates = "near_duplicates"
     }
 }

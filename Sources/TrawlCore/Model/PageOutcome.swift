@@ -1,4 +1,5 @@
 import Foundation
+import TrawlHTML
 
 /// What one fetch produced, ready to be written in the store's next batch.
 struct PageOutcome: Sendable {
@@ -24,6 +25,14 @@ struct PageOutcome: Sendable {
     var content: StoredContent?
     /// In-scope links and redirect targets to offer to the frontier.
     var discoveries: [Discovery]
+    /// The article extracted from an HTML page (nil for other captures or an empty article).
+    var article: ExtractedArticle? = nil
+}
+
+/// An article ready for the articles table.
+struct ExtractedArticle: Sendable {
+    var article: Article
+    var simhash: UInt64?
 }
 
 /// One fetch attempt as archived.

@@ -37,6 +37,7 @@ struct PageProcessor: Sendable {
             durationMilliseconds: response.duration.milliseconds)
         let content = response.body.isEmpty ? nil : BodyCodec.store(response.body)
         var discoveries: [Discovery] = []
+        var article: ExtractedArticle?
 
         if (300..<400).contains(response.status), let location = response.redirectLocation {
             if entry.redirects + 1 > maxRedirects {
@@ -49,14 +50,22 @@ struct PageProcessor: Sendable {
                         url: normalized.href, origin: normalized.origin, depth: entry.depth, redirects: entry.redirects + 1))
                 }
             }
-        } else if response.status == 200, isHTML(response.contentType) {
-            discoveries = links(of: response, entry: entry)
+        } else if response.status == 200, isHTML(response.contentType),
+                  let document = try? HTMLDocument(bytes: response.body, contentType: response.contentType) {
+            // One parse serves both the links and the article.
+            discoveries = links(of: document, entry: entry)
+            let extracted = document.article(url: entry.url)
+            if !extracted.text.isEmpty {
+                article = ExtractedArticle(article: extracted, simhash: SimHash.hash(extracted.text))
+            }
         }
 
         let disposition: PageOutcome.Disposition =
             RetryPolicy.isTransient(status: response.status)
             ? retryDisposition(transient: true, attempt: attempt) : .done
-        return PageOutcome(entry: entry, disposition: disposition, capture: capture, content: content, discoveries: discoveries)
+        return PageOutcome(
+            entry: entry, disposition: disposition, capture: capture, content: content,
+            discoveries: discoveries, article: article)
     }
 
     private func retryDisposition(transient: Bool, attempt: Int) -> PageOutcome.Disposition {
@@ -65,10 +74,8 @@ struct PageProcessor: Sendable {
     }
 
     /// The page's links, resolved against its base, normalized, in scope, each once.
-    private func links(of response: FetchResponse, entry: FrontierEntry) -> [Discovery] {
-        guard let document = try? HTMLDocument(bytes: response.body, contentType: response.contentType),
-              let pageURL = CrawlURL(entry.url)
-        else { return [] }
+    private func links(of document: HTMLDocument, entry: FrontierEntry) -> [Discovery] {
+        guard let pageURL = CrawlURL(entry.url) else { return [] }
         let page = document.links()
         let base = page.baseHref.flatMap { CrawlURL($0, relativeTo: pageURL) } ?? pageURL
         var seen: Set<String> = [entry.url]

@@ -75,8 +75,12 @@ extension CrawlStore {
                     capture.contentType, capture.length, outcome.content?.hash, capture.durationMilliseconds,
                     capture.errorKind, capture.error,
                 ])
+            let captureID = database.lastInsertRowID
             try database.cached("UPDATE hosts SET last_fetch_at = ? WHERE id = ?")
                 .run([capture.fetchedAt.timeIntervalSince1970, entry.hostID])
+            if let article = outcome.article {
+                try writeArticle(article, captureID: captureID, url: entry.url, contentHash: outcome.content?.hash)
+            }
         }
         let update = try database.cached("UPDATE urls SET state = ?, next_attempt_at = ?, last_error = ?, attempts = attempts - ? WHERE id = ?")
         let error = outcome.capture?.error

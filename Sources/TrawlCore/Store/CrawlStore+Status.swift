@@ -51,10 +51,15 @@ extension CrawlStore {
             """).forEachRow {
             if let index = hostIndex[$0.string(0) ?? ""] { hosts[index].errorsByKind[$0.string(1) ?? "?"] = $0.int(2) }
         }
-        return CrawlStatus(
+        let articles = try database.cached("SELECT count(*), count(near_duplicate_of) FROM articles")
+            .firstRow { (count: $0.int(0), near: $0.int(1)) } ?? (count: 0, near: 0)
+        var status = CrawlStatus(
             urlsTotal: byState.reduce(0, +), urlsQueued: byState[0], urlsInFlight: byState[1],
             urlsDone: byState[2], urlsFailed: byState[3], captures: captures.count,
             uniqueBodies: contents.count, bytesStored: contents.stored, bytesDecoded: contents.decoded,
             fetchesLastMinute: recent, lastFetchAt: captures.last, hosts: hosts, urlsBlocked: byState[4])
+        status.articles = articles.count
+        status.nearDuplicates = articles.near
+        return status
     }
 }

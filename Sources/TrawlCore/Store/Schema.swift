@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1, v2])
+    static let migrator = Migrator(migrations: [v1, v2, v3])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -77,5 +77,26 @@ enum Schema {
         ALTER TABLE hosts ADD COLUMN robots_body BLOB;           -- last good robots.txt (at most 500 KiB)
         ALTER TABLE hosts ADD COLUMN robots_fetched_at REAL;     -- when the last good copy was fetched
         ALTER TABLE hosts ADD COLUMN robots_unreachable_since REAL;
+        """
+
+    /// v3: the article extracted from each archived HTML capture, its full-text index (FTS5,
+    /// bm25-ranked search) and SimHash bands for near-duplicate detection.
+    static let v3 = """
+        CREATE TABLE articles (
+            capture_id INTEGER PRIMARY KEY REFERENCES captures(id),
+            url TEXT NOT NULL,
+            title TEXT, byline TEXT, published TEXT, language TEXT, site_name TEXT, canonical_url TEXT,
+            text TEXT NOT NULL,
+            word_count INTEGER NOT NULL,
+            simhash INTEGER,                       -- 64-bit SimHash of the text (as a signed integer)
+            near_duplicate_of INTEGER REFERENCES captures(id)  -- an earlier capture of another URL with nearly the same text
+        );
+        CREATE INDEX articles_url ON articles(url);
+        CREATE TABLE article_bands (               -- SimHash bands (position << 8 | byte) for candidate lookup
+            band INTEGER NOT NULL,
+            capture_id INTEGER NOT NULL REFERENCES articles(capture_id),
+            PRIMARY KEY (band, capture_id)
+        ) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='capture_id');
         """
 }

@@ -1,0 +1,146 @@
+import Foundation
+import TrawlDB
+import TrawlHTML
+
+extension CrawlStore {
+    /// Stores an extracted article in the current transaction, indexes it for full-text search,
+    /// and links it to an earlier capture of another URL whose text is nearly the same.
+    func writeArticle(_ extracted: ExtractedArticle, captureID: Int64, url: String, contentHash: [UInt8]?) throws {
+        let article = extracted.article
+        let nearDuplicateOf = try extracted.simhash.flatMap { try nearDuplicate(of: $0, url: url, contentHash: contentHash) }
+        try database.cached("""
+            INSERT INTO articles(capture_id, url, title, byline, published, language, site_name, canonical_url,
+                                 text, word_count, simhash, near_duplicate_of)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).run([
+                captureID, url, article.title, article.byline, article.published, article.language,
+                article.siteName, article.canonicalURL, article.text, article.wordCount,
+                extracted.simhash.map { Int64(bitPattern: $0) }, nearDuplicateOf,
+            ])
+        if let simhash = extracted.simhash {
+            let band = try database.cached("INSERT OR IGNORE INTO article_bands(band, capture_id) VALUES (?, ?)")
+            for value in SimHash.bands(simhash) { try band.run([value, captureID]) }
+        }
+        try database.cached("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)")
+            .run([captureID, article.title ?? "", article.text])
+    }
+
+    /// The first earlier capture of a different URL, with a different body, whose article text
+    /// is within `SimHash.nearDuplicateDistance` bits.
+    private func nearDuplicate(of simhash: UInt64, url: String, contentHash: [UInt8]?) throws -> Int64? {
+        let bands = SimHash.bands(simhash)
+        let candidates = try database.cached("""
+            SELECT a.capture_id, a.simhash, c.content_hash FROM articles a JOIN captures c ON c.id = a.capture_id
+            WHERE a.capture_id IN (SELECT capture_id FROM article_bands WHERE band IN (?, ?, ?, ?, ?, ?, ?, ?))
+              AND a.url != ?
+            ORDER BY a.capture_id LIMIT 500
+            """).rows(bands.map { $0 as any SQLBindable } + [url]) {
+            (id: $0.int64(0), simhash: UInt64(bitPattern: $0.int64(1)), hash: $0.blob(2))
+        }
+        return candidates.first {
+            SimHash.distance($0.simhash, simhash) <= SimHash.nearDuplicateDistance && $0.hash != contentHash
+        }?.id
+    }
+
+    /// Archived articles matching an FTS5 query, best first (bm25, title weighted ×4), with a
+    /// snippet of the text around the match.
+    public func searchArticles(_ query: String, limit: Int) throws -> [ArticleHit] {
+        do {
+            return try database.prepare("""
+                SELECT a.url, a.title, c.fetched_at, snippet(articles_fts, 1, '[', ']', ' … ', 16),
+                       bm25(articles_fts, 4.0, 1.0), a.capture_id
+                FROM articles_fts JOIN articles a ON a.capture_id = articles_fts.rowid
+                JOIN captures c ON c.id = a.capture_id
+                WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?
+                """).rows([query, limit]) {
+                ArticleHit(
+                    url: $0.string(0) ?? "", title: $0.string(1), fetchedAt: $0.double(2),
+                    snippet: $0.string(3) ?? "", score: -$0.double(4), captureID: $0.int64(5))
+            }
+        } catch let error as SQLiteError where error.primaryCode == 1 {
+            throw SearchError.badQuery(query: query, reason: error.message)
+        }
+    }
+
+    /// The newest capture of `url` (normalized as the frontier stores it), with its article.
+    public func latestCapture(of url: String) throws -> CaptureDetail? {
+        try database.cached("""
+            SELECT c.id, c.url, c.fetched_at, c.status, c.final_url, c.content_type, c.length, hex(c.content_hash),
+                   c.duration_ms, c.error_kind, c.error, c.headers,
+                   a.title, a.byline, a.published, a.language, a.site_name, a.canonical_url, a.text, a.word_count,
+                   a.near_duplicate_of, (SELECT count(*) FROM captures WHERE url = c.url)
+            FROM captures c LEFT JOIN articles a ON a.capture_id = c.id
+            WHERE c.url = ? ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1
+            """).firstRow([url]) { row in
+            var article: Article?
+            if let text = row.string(18) {
+                article = Article(
+                    title: row.string(12), byline: row.string(13), published: row.string(14), language: row.string(15),
+                    siteName: row.string(16), canonicalURL: row.string(17), text: text)
+            }
+            return CaptureDetail(
+                captureID: row.int64(0), url: row.string(1) ?? "", fetchedAt: row.double(2), status: row.optionalInt(3),
+                finalURL: row.string(4), contentType: row.string(5), length: row.optionalInt(6),
+                contentHash: row.string(7), durationMilliseconds: row.optionalDouble(8), errorKind: row.string(9),
+                error: row.string(10), headers: row.string(11), article: article,
+                nearDuplicateOf: row.isNull(20) ? nil : row.int64(20), captureCount: row.int(21))
+        }
+    }
+}
+
+/// One full-text search result.
+public struct ArticleHit: Sendable, Codable, Equatable {
+    public var url: String
+    public var title: String?
+    public var fetchedAt: Double
+    public var snippet: String
+    /// Higher is better (negated bm25).
+    public var score: Double
+    public var captureID: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case url, title, snippet, score
+        case fetchedAt = "fetched_at"
+        case captureID = "capture_id"
+    }
+}
+
+/// A capture as `trawl show` prints it.
+public struct CaptureDetail: Sendable, Codable {
+    public var captureID: Int64
+    public var url: String
+    public var fetchedAt: Double
+    public var status: Int?
+    public var finalURL: String?
+    public var contentType: String?
+    public var length: Int?
+    public var contentHash: String?
+    public var durationMilliseconds: Double?
+    public var errorKind: String?
+    public var error: String?
+    public var headers: String?
+    public var article: Article?
+    /// An earlier capture of another URL carrying nearly the same article text.
+    public var nearDuplicateOf: Int64?
+    /// Captures of this URL in all.
+    public var captureCount: Int
+
+    enum CodingKeys: String, CodingKey {
+        case url, status, length, headers, article, error
+        case captureID = "capture_id", fetchedAt = "fetched_at", finalURL = "final_url"
+        case contentType = "content_type", contentHash = "content_hash", durationMilliseconds = "duration_ms"
+        case errorKind = "error_kind", nearDuplicateOf = "near_duplicate_of", captureCount = "capture_count"
+    }
+}
+
+/// A full-text query SQLite could not parse.
+public enum SearchError: Error, Sendable, CustomStringConvertible {
+    case badQuery(query: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .badQuery(let query, let reason):
+            "cannot search for \"\(query)\": \(reason) (FTS5 syntax: words, \"exact phrases\", AND/OR/NOT, prefix*)"
+        }
+    }
+}

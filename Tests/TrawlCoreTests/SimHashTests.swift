@@ -1,0 +1,44 @@
+import Testing
+@testable import TrawlCore
+
+/// SimHash separates near-identical texts from unrelated ones.
+@Suite("SimHash")
+struct SimHashTests {
+    private let base = """
+        The river authority said on Tuesday that the old stone bridge will close for repairs next spring, \
+        after engineers found cracks in two of its arches during a routine inspection. Traffic will be \
+        diverted over the ring road for about nine months, and the ferry service that stopped in 1998 will         run again on weekdays between the two market squares. Residents who spoke at the council meeting         asked for a footpath to stay open during the works, which the authority promised to study before         the contract is signed.
+        """
+
+    @Test("identical texts hash identically; a one-word edit of a 90-word article stays within the near-duplicate distance")
+    func nearIdentical() throws {
+        let a = try #require(SimHash.hash(base))
+        #expect(SimHash.hash(base) == a)
+        let edited = try #require(SimHash.hash(base.replacingOccurrences(of: "Tuesday", with: "Monday")))
+        #expect(SimHash.distance(a, edited) <= SimHash.nearDuplicateDistance)
+    }
+
+    @Test("unrelated texts are far apart")
+    func unrelated() throws {
+        let a = try #require(SimHash.hash(base))
+        let b = try #require(SimHash.hash("""
+            The city library will open until nine in the evening from March, the culture office announced, \
+            after a survey showed students wanted quiet space to work late and extra staff will be hired.
+            """))
+        #expect(SimHash.distance(a, b) > 2 * SimHash.nearDuplicateDistance)
+    }
+
+    @Test("within the threshold, two hashes always share a band (so the index finds every candidate)")
+    func bandsCoverThreshold() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let a = UInt64.random(in: .min ... .max, using: &generator)
+            var b = a
+            for _ in 0..<SimHash.nearDuplicateDistance { b ^= 1 << UInt64.random(in: 0..<64, using: &generator) }
+            #expect(!Set(SimHash.bands(a)).isDisjoint(with: SimHash.bands(b)))
+        }
+    }
+
+    @Test("too short a text has no hash")
+    func tooShort() { #expect(SimHash.hash("word") == nil) }
+}

@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "TrawlCore",
             dependencies: [
-                "TrawlDB", "TrawlFetch", "TrawlHTML", "TrawlURL", "TrawlRobots", "CZlib",
+                "TrawlDB", "TrawlFetch", "TrawlHTML", "TrawlURL", "TrawlRobots", "TrawlWARC", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HeapModule", package: "swift-collections"),

@@ -92,10 +92,13 @@ extension HTMLDocument {
         // JSON-LD articleBody is evidence, not truth: used only when the page's own markup
         // yields far less text than the publisher says the article has (e.g. script-rendered bodies).
         if let body = meta.jsonLD?.articleBody {
-            let ldBlocks = BodyExtractor.paragraphs(fromPlainText: body)
-            let ldWords = ldBlocks.reduce(0) { $0 + Article.countWords($1) }
             let domWords = blocks.reduce(0) { $0 + Article.countWords($1) }
-            if ldWords >= 50 && Double(domWords) < 0.3 * Double(ldWords) { blocks = ldBlocks }
+            // Cheap upper bound first: a word takes at least two bytes with its separator.
+            if Double(domWords) < 0.3 * Double(body.utf8.count / 2) {
+                let ldBlocks = BodyExtractor.paragraphs(fromPlainText: body)
+                let ldWords = ldBlocks.reduce(0) { $0 + Article.countWords($1) }
+                if ldWords >= 50 && Double(domWords) < 0.3 * Double(ldWords) { blocks = ldBlocks }
+            }
         }
         let text = blocks.joined(separator: "\n\n")
         return Article(title: meta.title, byline: meta.byline, published: meta.published,

@@ -1,4 +1,9 @@
 internal import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A compact, read-only copy of the visible body of a page, built in one iterative walk
 /// over the libxml2 tree. Nodes are stored in document (pre-)order in parallel arrays, so
@@ -217,18 +222,17 @@ private struct ArticleTreeBuilder {
 
     mutating func applyAttributes(_ a: Attrs, to i: Int) {
         if !a.cls.isEmpty || !a.id.isEmpty {
-            var key = a.cls
-            key.append(0)
-            key.append(contentsOf: a.id)
-            if let cached = signalCache[key] {
-                tree.signals[i] = cached.0
-                tree.classWeight[i] = cached.1
-            } else {
-                let (sig, w) = ClassSignals.evaluate(cls: a.cls, id: a.id)
-                signalCache[key] = (sig, w)
-                tree.signals[i] = sig
-                tree.classWeight[i] = w
+            // Class values repeat a lot within a page, ids hardly ever.
+            var cls: (ClassSignals, Int16) = ([], 0)
+            if !a.cls.isEmpty {
+                if let cached = signalCache[a.cls] { cls = cached } else {
+                    cls = ClassSignals.evaluate(a.cls)
+                    signalCache[a.cls] = cls
+                }
             }
+            let id = ClassSignals.evaluate(a.id)
+            tree.signals[i] = cls.0.union(id.0)
+            tree.classWeight[i] = cls.1 + id.1
         }
         if let r = a.role { tree.role[Int32(i)] = r }
         if let p = a.itemprop { tree.itemprop[Int32(i)] = p }
@@ -237,36 +241,46 @@ private struct ArticleTreeBuilder {
 
     mutating func addText(_ n: NodePtr, parent: Int32) {
         guard let content = n.pointee.content else { return }
+        let src = UnsafePointer<UInt8>(content)
+        let len = strlen(content)
+        if len == 0 { return }
         let start = tree.textBuf.count
+        // Grow once, then write through a pointer (collapsing never lengthens the text).
+        tree.textBuf.append(contentsOf: repeatElement(0, count: len))
         var chars: Int32 = 0
         var commas: Int32 = 0
-        var lastSpace = false
-        var p = UnsafePointer<UInt8>(content)
-        while true {
-            let c = p.pointee
-            if c == 0 { break }
-            if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C {
-                if !lastSpace { tree.textBuf.append(0x20); chars += 1; lastSpace = true }
-                p += 1
-                continue
+        var written = 0
+        tree.textBuf.withUnsafeMutableBufferPointer { buf in
+            let dst = buf.baseAddress! + start
+            var lastSpace = false
+            var i = 0
+            while i < len {
+                let c = src[i]
+                if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C {
+                    if !lastSpace { dst[written] = 0x20; written += 1; chars += 1; lastSpace = true }
+                    i += 1
+                    continue
+                }
+                if c == 0xC2, i + 1 < len, src[i + 1] == 0xA0 {  // no-break space
+                    if !lastSpace { dst[written] = 0x20; written += 1; chars += 1; lastSpace = true }
+                    i += 2
+                    continue
+                }
+                lastSpace = false
+                if c == UInt8(ascii: ",") { commas += 1 }
+                else if c == 0xEF, i + 2 < len, src[i + 1] == 0xBC, src[i + 2] == 0x8C { commas += 1 }  // fullwidth comma
+                else if c == 0xD8, i + 1 < len, src[i + 1] == 0x8C { commas += 1 }  // arabic comma
+                if c & 0xC0 != 0x80 { chars += 1 }
+                dst[written] = c
+                written += 1
+                i += 1
             }
-            if c == 0xC2, p[1] == 0xA0 {  // no-break space
-                if !lastSpace { tree.textBuf.append(0x20); chars += 1; lastSpace = true }
-                p += 2
-                continue
-            }
-            lastSpace = false
-            if c == UInt8(ascii: ",") { commas += 1 }
-            else if c == 0xEF, p[1] == 0xBC, p[2] == 0x8C { commas += 1 }  // fullwidth comma
-            else if c == 0xD8, p[1] == 0x8C { commas += 1 }  // arabic comma
-            if c & 0xC0 != 0x80 { chars += 1 }
-            tree.textBuf.append(c)
-            p += 1
         }
-        if tree.textBuf.count == start { return }
+        tree.textBuf.removeLast(len - written)
+        if written == 0 { return }
         let idx = Int(addNode(.text, parent: parent))
         tree.textStart[idx] = Int32(start)
-        tree.textEnd[idx] = Int32(tree.textBuf.count)
+        tree.textEnd[idx] = Int32(start + written)
         tree.chars[idx] = chars
         tree.commas[idx] = commas
     }

@@ -66,13 +66,21 @@ enum Boilerplate {
     ]
 
     static func isBoilerplate(_ block: String) -> Bool {
-        let words = block.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+        var words = 0
+        var inWord = false
+        for u in block.utf8 {
+            let space = u == 0x20 || u == 0x0A || u == 0x09
+            if !space && !inWord { words += 1; if words > 40 { return false } }
+            inWord = !space
+        }
         if words == 0 { return true }
-        let lower = block.lowercased()
-        if words <= 40 && phrases.contains(where: { lower.contains($0) }) { return true }
         if words <= 4 && (block.hasSuffix(":") || block.hasSuffix("…")) { return true }
+        let lower = Array(block.lowercased().utf8)
+        for p in phraseBytes where Charset.find(p, in: lower, from: 0) != nil { return true }
         return false
     }
+
+    static let phraseBytes: [[UInt8]] = phrases.map { Array($0.utf8) }
 
     /// Labels that mark advertising slots.
     static let adLabels: Set<String> = [
@@ -81,7 +89,7 @@ enum Boilerplate {
     ]
 
     static func isAdLabel(_ block: String) -> Bool {
-        if block.count > 30 { return false }
+        if block.utf8.count > 60 { return false }
         let key = block.lowercased().filter { $0.isLetter || $0 == " " }.trimmingCharacters(in: .whitespaces)
         return adLabels.contains(key)
     }

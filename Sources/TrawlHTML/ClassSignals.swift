@@ -87,37 +87,67 @@ struct ClassSignals: OptionSet {
         return bits
     }
 
-    /// Signals and Readability class weight (±25 each for class and id) of one element.
-    static func evaluate(cls cb: [UInt8], id ib: [UInt8]) -> (ClassSignals, Int16) {
-        let c = cb.isEmpty ? 0 : scan(cb)
-        let d = ib.isEmpty ? 0 : scan(ib)
-        func weight(_ bits: UInt32, _ bytes: [UInt8]) -> Int {
-            var w = 0
-            if bits & negativeBit != 0 || hasToken(bytes, "hid") { w -= 25 }
-            if bits & positiveBit != 0 { w += 25 }
-            return w
-        }
-        let w = (cb.isEmpty ? 0 : weight(c, cb)) + (ib.isEmpty ? 0 : weight(d, ib))
-        var signals = ClassSignals(rawValue: UInt16(truncatingIfNeeded: (c | d) & 0xFFFF))
-        if hasAdToken(cb) || hasAdToken(ib) { signals.insert(.boilerplate) }
+    /// Signals and Readability class weight (±25) of one `class` or `id` value (lowercased).
+    static func evaluate(_ value: [UInt8]) -> (ClassSignals, Int16) {
+        if value.isEmpty { return ([], 0) }
+        let bits = scan(value)
+        var w = 0
+        if bits & negativeBit != 0 || hasToken(value, "hid") { w -= 25 }
+        if bits & positiveBit != 0 { w += 25 }
+        var signals = ClassSignals(rawValue: UInt16(truncatingIfNeeded: bits & 0xFFFF))
+        if hasAdToken(value) { signals.insert(.boilerplate) }
         return (signals, Int16(w))
     }
 
-    /// Class tokens naming ad slots: "ad", "ads", "ad-…", "…-ad", "ads-…", "…-ads", "…_ad".
+    /// Class tokens naming ad slots: "ad", "ads", "ad-…", "ads_…", "…-ad", "…-ads".
     static func hasAdToken(_ s: [UInt8]) -> Bool {
-        if s.isEmpty { return false }
-        for token in s.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }) {
-            let parts = token.split(whereSeparator: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") })
-            if parts.first.map({ $0.elementsEqual("ad".utf8) || $0.elementsEqual("ads".utf8) }) ?? false { return true }
-            if parts.count > 1, parts.last.map({ $0.elementsEqual("ad".utf8) || $0.elementsEqual("ads".utf8) }) ?? false { return true }
+        let n = s.count
+        var i = 0
+        while i < n {
+            while i < n && (s[i] == 0x20 || s[i] == 0x09) { i += 1 }
+            let start = i
+            while i < n && s[i] != 0x20 && s[i] != 0x09 { i += 1 }
+            if i > start && isAdToken(s, start, i) { return true }
         }
         return false
     }
 
+    @inline(__always)
+    private static func isAdPart(_ s: [UInt8], _ a: Int, _ b: Int) -> Bool {
+        (b - a == 2 && s[a] == 0x61 && s[a + 1] == 0x64) || (b - a == 3 && s[a] == 0x61 && s[a + 1] == 0x64 && s[a + 2] == 0x73)
+    }
+
+    private static func isAdToken(_ s: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        func isSep(_ c: UInt8) -> Bool { c == UInt8(ascii: "-") || c == UInt8(ascii: "_") }
+        // First part.
+        var k = start
+        while k < end && !isSep(s[k]) { k += 1 }
+        if isAdPart(s, start, k) { return true }
+        if k == end { return false }
+        // Last part.
+        var j = end
+        while j > start && !isSep(s[j - 1]) { j -= 1 }
+        return isAdPart(s, j, end)
+    }
+
     static func bytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
 
-    static func hasToken(_ s: [UInt8], _ token: String) -> Bool {
-        let t = Array(token.utf8)
-        return s.split(separator: 0x20).contains { $0.elementsEqual(t) }
+    /// True when the space-separated value contains exactly `token` as one of its tokens.
+    static func hasToken(_ s: [UInt8], _ token: StaticString) -> Bool {
+        let t = token.utf8Start
+        let len = token.utf8CodeUnitCount
+        let n = s.count
+        var i = 0
+        while i < n {
+            while i < n && s[i] == 0x20 { i += 1 }
+            let start = i
+            while i < n && s[i] != 0x20 { i += 1 }
+            if i - start == len {
+                var k = 0
+                while k < len && s[start + k] == t[k] { k += 1 }
+                if k == len { return true }
+            }
+        }
+        return false
     }
 }

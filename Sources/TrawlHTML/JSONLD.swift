@@ -60,16 +60,16 @@ struct JSONLDArticle: Equatable {
 
     /// Removes a `<![CDATA[ ... ]]>` wrapper (optionally commented out with `//`).
     static func stripCDATA(_ script: String) -> String {
-        var s = script.trimmingCharacters(in: .whitespacesAndNewlines)
-        for prefix in ["//<![CDATA[", "<![CDATA["] where s.hasPrefix(prefix) {
-            s = String(s.dropFirst(prefix.count))
-            break
-        }
-        for suffix in ["//]]>", "]]>"] where s.hasSuffix(suffix) {
-            s = String(s.dropLast(suffix.count))
-            break
-        }
-        return s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let b = Array(script.utf8)
+        var s = 0, e = b.count
+        while s < e, Charset.isSpace(b[s]) { s += 1 }
+        while e > s, Charset.isSpace(b[e - 1]) { e -= 1 }
+        func hasPrefix(_ p: String) -> Bool { let u = Array(p.utf8); return e - s >= u.count && Array(b[s..<(s + u.count)]) == u }
+        func hasSuffix(_ p: String) -> Bool { let u = Array(p.utf8); return e - s >= u.count && Array(b[(e - u.count)..<e]) == u }
+        if hasPrefix("//<![CDATA[") { s += 11 } else if hasPrefix("<![CDATA[") { s += 9 }
+        if hasSuffix("//]]>") { e -= 5 } else if hasSuffix("]]>") { e -= 3 }
+        if s >= e { return "" }
+        return String(decoding: b[s..<e], as: UTF8.self)
     }
 
     private static func typeNames(_ v: Any?) -> [String] {
@@ -89,7 +89,7 @@ struct JSONLDArticle: Equatable {
 
     private static func string(_ v: Any?) -> String? {
         if let s = v as? String {
-            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = s.trimmingASCIIWhitespace()
             return t.isEmpty ? nil : t
         }
         if let a = v as? [Any], let first = a.first { return string(first) }

@@ -73,10 +73,16 @@ public struct Article: Sendable, Codable, Equatable {
 
 /// Convenience entry point: parse and extract in one call.
 public enum ArticleExtractor {
+    /// Pages larger than this (16 MiB) are truncated before parsing. Working memory is a
+    /// small multiple of the page size (libxml2 tree plus the compact copy), so this bounds it.
+    public static let maximumInputBytes = 16 << 20
+
     /// Parses `bytes` (charset from BOM, `contentType`, `<meta>`, else UTF-8) and extracts the
     /// article. Never fails: unparseable input yields an empty article.
     public static func extract(bytes: [UInt8], url: String? = nil, contentType: String? = nil) -> Article {
-        guard let doc = try? HTMLDocument(bytes: bytes, contentType: contentType) else { return Article() }
+        // Memory per page is bounded: beyond this size only the beginning is read.
+        let input = bytes.count > maximumInputBytes ? Array(bytes.prefix(maximumInputBytes)) : bytes
+        guard let doc = try? HTMLDocument(bytes: input, contentType: contentType) else { return Article() }
         return doc.article(url: url)
     }
 }

@@ -17,6 +17,11 @@ static inline CURLcode trawl_easy_setopt_slist(CURL *_Nonnull h, CURLoption o, s
 static inline CURLcode trawl_easy_setopt_data_callback(CURL *_Nonnull h, CURLoption o, trawl_curl_data_callback _Nullable f) { return curl_easy_setopt(h, o, f); }
 static inline CURLcode trawl_easy_setopt_xferinfo_callback(CURL *_Nonnull h, trawl_curl_xferinfo_callback _Nullable f) { return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, f); }
 
+/// Debug callback signature (int (*)(CURL *, curl_infotype, char *, size_t, void *)): with
+/// CURLOPT_VERBOSE it receives, among others, the request head as sent (CURLINFO_HEADER_OUT).
+typedef int (*trawl_curl_debug_callback)(CURL *_Nonnull handle, curl_infotype type, char *_Nonnull data, size_t size, void *_Nullable userdata);
+static inline CURLcode trawl_easy_setopt_debug_callback(CURL *_Nonnull h, trawl_curl_debug_callback _Nullable f) { return curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, f); }
+
 static inline CURLcode trawl_easy_getinfo_long(CURL *_Nonnull h, CURLINFO i, long *_Nonnull out) { return curl_easy_getinfo(h, i, out); }
 static inline CURLcode trawl_easy_getinfo_off(CURL *_Nonnull h, CURLINFO i, curl_off_t *_Nonnull out) { return curl_easy_getinfo(h, i, out); }
 static inline CURLcode trawl_easy_getinfo_double(CURL *_Nonnull h, CURLINFO i, double *_Nonnull out) { return curl_easy_getinfo(h, i, out); }

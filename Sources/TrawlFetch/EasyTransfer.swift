@@ -22,6 +22,8 @@ final class EasyTransfer {
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var parser = ResponseHeaderParser()
     private var body: [UInt8] = []
+    /// The request head as sent (from the debug callback's CURLINFO_HEADER_OUT pieces).
+    private var requestHead: [UInt8] = []
     /// Set when the write callback refused data because of `maxBodyBytes`.
     private var bodyCapHit = false
 
@@ -92,6 +94,9 @@ final class EasyTransfer {
         if request.decodeContent {
             // "" = every encoding this libcurl can decode; curl then decodes the body.
             set("ACCEPT_ENCODING", trawl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
+        } else {
+            // The body as received, for the archive; the caller decodes (and caps) it itself.
+            set("HTTP_CONTENT_DECODING", trawl_easy_setopt_long(handle, CURLOPT_HTTP_CONTENT_DECODING, 0))
         }
         let version = request.forceHTTP1 ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_2TLS
         if trawl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, version) != CURLE_OK {
@@ -112,6 +117,17 @@ final class EasyTransfer {
             let transfer = Unmanaged<EasyTransfer>.fromOpaque(userdata).takeUnretainedValue()
             return transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
         })
+
+        // The request head as sent comes only through the debug callback, which curl calls only
+        // in verbose mode; the callback swallows everything else, so nothing reaches stderr.
+        set("DEBUGDATA", trawl_easy_setopt_pointer(handle, CURLOPT_DEBUGDATA, me))
+        set("DEBUGFUNCTION", trawl_easy_setopt_debug_callback(handle) { _, type, data, size, userdata in
+            guard type == CURLINFO_HEADER_OUT, let userdata else { return 0 }
+            let transfer = Unmanaged<EasyTransfer>.fromOpaque(userdata).takeUnretainedValue()
+            transfer.receiveRequestHead(UnsafeRawBufferPointer(start: data, count: size))
+            return 0
+        })
+        set("VERBOSE", trawl_easy_setopt_long(handle, CURLOPT_VERBOSE, 1))
 
         if let headerError = buildHeaderList() { return headerError }
         set("HTTPHEADER", trawl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
@@ -182,6 +198,15 @@ final class EasyTransfer {
         return count
     }
 
+    /// Appends a piece of the request head. A piece arriving after a complete head starts a new
+    /// one (curl re-sent the request, e.g. on a reused connection that had closed).
+    private func receiveRequestHead(_ bytes: UnsafeRawBufferPointer) {
+        if requestHead.count >= 4, requestHead.suffix(4).elementsEqual([13, 10, 13, 10]) {
+            requestHead.removeAll(keepingCapacity: true)
+        }
+        requestHead.append(contentsOf: bytes)
+    }
+
     /// Records one header line; always accepts it.
     private func receiveHeaderLine(_ line: UnsafeRawBufferPointer) -> Int {
         parser.consume(line: line)
@@ -226,6 +251,8 @@ final class EasyTransfer {
             httpVersion: Self.versionName(versionCode) ?? parser.statusLineVersion ?? "HTTP/1.1",
             headers: parser.headers,
             body: body,
+            requestHead: requestHead,
+            responseHead: parser.rawHead,
             redirectLocation: (300..<400).contains(status) ? stringInfo(CURLINFO_REDIRECT_URL) : nil,
             remoteIP: stringInfo(CURLINFO_PRIMARY_IP),
             startedAt: startedAt,

@@ -14,7 +14,10 @@ public struct FetchRequest: Sendable {
     /// A larger body aborts the transfer with ``FetchError/bodyTooLarge(limit:)``.
     public var maxBodyBytes: Int
     /// Ask for gzip/deflate/br/zstd and hand back the decoded body. Default true.
-    /// When false no `Accept-Encoding` is sent and the body is returned as received.
+    /// When false curl neither sends `Accept-Encoding` nor decodes: the body is returned as
+    /// received (content-encoding kept, transfer-encoding removed), which is what a WARC
+    /// archives. The crawler then sends its own `Accept-Encoding` header and decodes itself.
+    /// `maxBodyBytes` then caps the bytes received (still encoded).
     public var decodeContent: Bool
     /// Use HTTP/1.1 even where HTTP/2 could be negotiated (https). Default false.
     public var forceHTTP1: Bool

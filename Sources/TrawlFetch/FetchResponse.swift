@@ -11,8 +11,15 @@ public struct FetchResponse: Sendable {
     /// Headers of the final response in the order received; interim 1xx responses and
     /// trailers are left out.
     public var headers: [HTTPHeader]
-    /// The body, decoded when the request asked for `decodeContent`.
+    /// The body, decoded when the request asked for `decodeContent`; otherwise as received
+    /// (content-encoding kept, transfer-encoding removed): the WARC payload.
     public var body: [UInt8]
+    /// The request line and header lines exactly as curl sent them, ending with the blank line
+    /// (for HTTP/2, curl's HTTP/1-style rendering of the request's header frame). Empty for fakes.
+    public var requestHead: [UInt8]
+    /// The final response's status line and header lines exactly as received, ending with the
+    /// blank line (interim 1xx blocks and trailers left out). Empty for fakes.
+    public var responseHead: [UInt8]
     /// Absolute target of a 3xx response's `Location`, resolved against ``url``.
     public var redirectLocation: String?
     /// IP address of the server the transfer talked to.
@@ -28,6 +35,7 @@ public struct FetchResponse: Sendable {
     /// Creates a response (for tests and fakes; the fetcher builds real ones).
     public init(
         url: String, status: Int, httpVersion: String, headers: [HTTPHeader], body: [UInt8],
+        requestHead: [UInt8] = [], responseHead: [UInt8] = [],
         redirectLocation: String? = nil, remoteIP: String? = nil,
         startedAt: Date = Date(), duration: Duration = .zero, reusedConnection: Bool = false
     ) {
@@ -36,6 +44,8 @@ public struct FetchResponse: Sendable {
         self.httpVersion = httpVersion
         self.headers = headers
         self.body = body
+        self.requestHead = requestHead
+        self.responseHead = responseHead
         self.redirectLocation = redirectLocation
         self.remoteIP = remoteIP
         self.startedAt = startedAt

@@ -6,6 +6,8 @@ struct ResponseHeaderParser {
     private(set) var headers: [HTTPHeader] = []
     /// The most recent status line without its line ending, e.g. `HTTP/1.1 200 OK`.
     private(set) var statusLine: String?
+    /// The current block's raw bytes (status line, header lines, blank line), as received.
+    private(set) var rawHead: [UInt8] = []
     /// True once the blank line ending the current block was seen.
     private var blockEnded = false
 
@@ -17,15 +19,18 @@ struct ResponseHeaderParser {
 
         if line.starts(with: "HTTP/".utf8) {
             headers.removeAll(keepingCapacity: true)
+            rawHead.removeAll(keepingCapacity: true)
+            rawHead.append(contentsOf: raw)
             statusLine = Self.decode(line[...])
             blockEnded = false
             return
         }
+        guard !blockEnded else { return }
+        rawHead.append(contentsOf: raw)
         if line.isEmpty {
             blockEnded = true
             return
         }
-        guard !blockEnded else { return }
 
         if line[0] == 0x20 || line[0] == 0x09 {
             // Obsolete line folding: continues the previous field's value.

@@ -13,6 +13,8 @@ public struct CrawlSettings: Sendable {
     public var allowPrivate: Bool
     /// How long in-flight fetches may run on after a stop request before they are cancelled and re-queued.
     public var stopGrace: Duration
+    /// WARC output (`[warc]` in the config); nil = off.
+    public var warc: WARCSettings?
 
     public init(
         userAgent: String = "TrawlBot/0.1 (+https://example.invalid/trawl)",
@@ -24,7 +26,8 @@ public struct CrawlSettings: Sendable {
         maxRedirects: Int = 5,
         retry: RetryPolicy = RetryPolicy(),
         allowPrivate: Bool = false,
-        stopGrace: Duration = .seconds(10)
+        stopGrace: Duration = .seconds(10),
+        warc: WARCSettings? = nil
     ) {
         self.userAgent = userAgent
         self.politeness = politeness
@@ -36,5 +39,6 @@ public struct CrawlSettings: Sendable {
         self.retry = retry
         self.allowPrivate = allowPrivate
         self.stopGrace = stopGrace
+        self.warc = warc
     }
 }

@@ -52,6 +52,33 @@ public final class Crawler: Sendable {
     /// Crawls until the frontier is empty (`untilEmpty`) or a stop is requested.
     public func run(mode: Mode) async throws -> Summary {
         defer { fetcher.shutdown() }
+        // WARC recovery comes first: captures whose records were lost go back to the queue.
+        var archive: WARCArchive?
+        if let warc = settings.warc {
+            let opened = WARCArchive(settings: warc, store: store, info: warcInfo, logger: logger)
+            _ = try await opened.start()
+            archive = opened
+        }
+        do {
+            let summary = try await crawlLoop(mode: mode, archive: archive)
+            try await archive?.close()  // CDXJ index written, `.open` dropped from the name
+            return summary
+        } catch {
+            try? await archive?.close()
+            throw error
+        }
+    }
+
+    /// The warcinfo fields describing this crawl's configuration.
+    private var warcInfo: [(String, String)] {
+        [
+            ("http-header-user-agent", settings.userAgent),
+            ("robots", settings.politeness.robots.mode.rawValue),
+            ("description", "Trawl crawl; max_depth \(settings.scope.maxDepth), max_body_bytes \(settings.maxBodyBytes)"),
+        ]
+    }
+
+    private func crawlLoop(mode: Mode, archive: WARCArchive?) async throws -> Summary {
         let recovered = try await store.recoverInFlight()
         if recovered > 0 { logger.notice("re-queued \(recovered) URLs left in flight by an interrupted run") }
         await scheduler.restore(try await store.savedHosts())
@@ -74,7 +101,7 @@ public final class Crawler: Sendable {
                     // Persist "in flight" before any fetch starts: a crash re-queues them.
                     try await store.markInFlight(poll.dispatch.map(\.id))
                     for entry in poll.dispatch {
-                        group.addTask { try await self.crawl(entry) }
+                        group.addTask { try await self.crawl(entry, archive: archive) }
                     }
                 }
                 for host in poll.robots {
@@ -131,7 +158,8 @@ public final class Crawler: Sendable {
         let seeds = try await store.takeNewSeeds()
         var scope = settings.scope
         scope.seedOrigins = seeds.origins
-        let processor = PageProcessor(scope: scope, maxRedirects: settings.maxRedirects, retry: settings.retry)
+        let processor = PageProcessor(
+            scope: scope, maxRedirects: settings.maxRedirects, retry: settings.retry, maxBodyBytes: settings.maxBodyBytes)
         self.processor.withLock { $0 = processor }
         if !seeds.entries.isEmpty {
             logger.info("enqueued \(seeds.entries.count) new seeds")
@@ -140,11 +168,16 @@ public final class Crawler: Sendable {
     }
 
     /// Fetches, processes and archives one URL, then reports back to the scheduler.
-    private func crawl(_ entry: FrontierEntry) async throws {
+    ///
+    /// The body comes back as received (curl does not decode): the WARC payload keeps its
+    /// content-encoding, and `PageProcessor` decodes a copy, capped, for parsing and storage.
+    /// The WARC records are on disk (fsync'd) before the capture row is committed.
+    private func crawl(_ entry: FrontierEntry, archive: WARCArchive?) async throws {
         let request = FetchRequest(
             url: entry.url, userAgent: settings.userAgent,
+            headers: [HTTPHeader(name: "Accept-Encoding", value: ContentDecoder.acceptEncoding)],
             connectTimeout: settings.connectTimeout, timeout: settings.timeout,
-            maxBodyBytes: settings.maxBodyBytes)
+            maxBodyBytes: settings.maxBodyBytes, decodeContent: false)
         let result: Result<FetchResponse, FetchError>
         do {
             result = .success(try await fetcher.fetch(request))
@@ -154,9 +187,18 @@ public final class Crawler: Sendable {
             result = .failure(.transport(code: -1, message: "\(error)"))
         }
         let signal = HostPoliteness.Signal.classify(result)
-        guard let processor = processor.withLock({ $0 }) else { return }
+        if let report = await scheduler.fetchFinished(entry, signal: signal) { await note(report) }
+        guard let processor = processor.withLock({ $0 }) else {
+            await scheduler.complete(entry, retry: entry)
+            return
+        }
         let attempt = entry.attempts + 1
-        let outcome = await pool.run { processor.process(entry, result, attempt: attempt) }
+        var outcome = await pool.run { processor.process(entry, result, attempt: attempt) }
+        if let archive {
+            outcome = try await archive.archive(outcome)
+        } else {
+            outcome.exchange = nil
+        }
         let added = try await store.record(outcome)
         var retry: FrontierEntry?
         switch outcome.disposition {
@@ -172,9 +214,7 @@ public final class Crawler: Sendable {
             break
         }
         if case .retry = outcome.disposition { fetches.add(1, ordering: .relaxed) }
-        if let report = await scheduler.complete(entry, retry: retry, added: added, signal: signal) {
-            await note(report)
-        }
+        await scheduler.complete(entry, retry: retry, added: added)
     }
 
     /// Fetches a host's robots.txt (nothing else goes to the host before it) and hands the

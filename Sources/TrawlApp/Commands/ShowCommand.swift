@@ -10,7 +10,9 @@ struct ShowCommand: AsyncParsableCommand {
         discussion: """
             The URL is normalized the way the crawler stores it (fragment dropped, host lower-cased, \
             default port removed). Prints the capture's status, type, size, timing and headers, then \
-            the article (title, byline, date, text).
+            the article (title, byline, date, text). With --raw, prints instead the capture's WARC \
+            response (or revisit) record, read back from its file at the offset stored in the \
+            database (needs [warc] dir in the config).
 
             Example: trawl show --config trawl.toml https://news.example/2024/04/story/
             """)
@@ -26,6 +28,9 @@ struct ShowCommand: AsyncParsableCommand {
     @Flag(help: "Also print the response headers.")
     var headers = false
 
+    @Flag(help: "Print the capture's WARC record (uncompressed) as read back from its WARC file.")
+    var raw = false
+
     func run() async throws {
         try await UsageFailure.report {
             guard let normalized = TrawlConfig.seedURL(url) else {
@@ -38,8 +43,24 @@ struct ShowCommand: AsyncParsableCommand {
             guard let detail else {
                 throw UsageFailure(message: "\(normalized.href) has not been archived in \(config.database)")
             }
-            print(json ? try JSONOutput.encode(detail) : render(detail))
+            if raw {
+                try printRecord(of: detail, config: config)
+            } else {
+                print(json ? try JSONOutput.encode(detail) : render(detail))
+            }
         }
+    }
+
+    /// Writes the capture's WARC record to standard output, byte for byte.
+    private func printRecord(of capture: CaptureDetail, config: TrawlConfig) throws {
+        guard let file = capture.warcFile, let offset = capture.warcOffset else {
+            throw UsageFailure(message: "capture \(capture.captureID) of \(capture.url) has no WARC record (fetched without [warc] dir, or nothing was received)")
+        }
+        guard let directory = config.settings.warc?.directory else {
+            throw UsageFailure(message: "the config has no [warc] dir: cannot find \(file)")
+        }
+        let bytes = try ArchivedRecord.read(directory: directory, file: file, offset: UInt64(offset))
+        FileHandle.standardOutput.write(Data(bytes))
     }
 
     private func render(_ capture: CaptureDetail) -> String {

@@ -36,7 +36,7 @@ public struct TrawlConfig: Sendable {
         }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         let reader = ConfigReader(file: file, table: root, path: "", sourceMap: TOMLSourceMap(text: text))
-        try reader.rejectUnknownKeys(allowed: ["seeds", "seeds_file", "database", "user_agent", "politeness", "scope", "limits", "network", "retry"])
+        try reader.rejectUnknownKeys(allowed: ["seeds", "seeds_file", "database", "user_agent", "politeness", "scope", "limits", "network", "retry", "warc"])
 
         var seeds: [CrawlURL] = []
         for (index, raw) in (try reader.strings("seeds") ?? []).enumerated() {
@@ -117,6 +117,21 @@ public struct TrawlConfig: Sendable {
         let network = try reader.table("network")
         try network.rejectUnknownKeys(allowed: ["allow_private"])
         settings.allowPrivate = try network.bool("allow_private") ?? false
+
+        let warc = try reader.table("warc")
+        try warc.rejectUnknownKeys(allowed: ["dir", "max_bytes", "prefix"])
+        // max_bytes and prefix are validated only with `dir` set (WARC output on).
+        if let dir = try warc.string("dir") {
+            guard !dir.trimmingCharacters(in: .whitespaces).isEmpty else { throw warc.error("dir", "must not be empty") }
+            let prefix = try warc.string("prefix") ?? "trawl"
+            guard !prefix.isEmpty, prefix.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else {
+                throw warc.error("prefix", "must be letters, digits, '_' or '.' (it starts every WARC file name; '-' separates the name's parts)")
+            }
+            settings.warc = WARCSettings(
+                directory: resolve(dir, in: folder),
+                maxBytes: UInt64(try warc.int("max_bytes", min: 1_000_000) ?? 1_000_000_000),
+                prefix: prefix)
+        }
 
         return TrawlConfig(file: file, seeds: seeds, database: database, settings: settings)
     }

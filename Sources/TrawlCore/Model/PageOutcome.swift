@@ -1,5 +1,6 @@
 import Foundation
 import TrawlHTML
+import TrawlWARC
 
 /// What one fetch produced, ready to be written in the store's next batch.
 struct PageOutcome: Sendable {
@@ -27,6 +28,28 @@ struct PageOutcome: Sendable {
     var discoveries: [Discovery]
     /// The article extracted from an HTML page (nil for other captures or an empty article).
     var article: ExtractedArticle? = nil
+    /// The HTTP exchange as sent and received, for the WARC archive (nil when nothing was
+    /// received). Dropped by the archive once written, so the raw body is not held longer.
+    var exchange: HTTPExchange? = nil
+    /// Every link of the page (resolved, in or out of scope) or a redirect's target: the
+    /// outlinks of the capture's WARC metadata record.
+    var outlinks: [String] = []
+    /// Where the capture's WARC records went (nil when WARC output is off or nothing was received).
+    var archived: ArchivedCapture? = nil
+}
+
+/// A capture's place in the WARC files: its response (or revisit) record, and the digest-index
+/// entry it makes when it is an original payload.
+struct ArchivedCapture: Sendable {
+    /// The response or revisit record.
+    var location: WARCRecordLocation
+    /// Its WARC-Payload-Digest (`sha1:…`); nil for an empty payload (nothing to dedupe).
+    var payloadDigest: String?
+    /// True when a revisit was written (the payload was archived before).
+    var isRevisit: Bool
+    /// WARC-Target-URI and WARC-Date of the record, for later revisits of the same payload.
+    var targetURI: String
+    var warcDate: String
 }
 
 /// An article ready for the articles table.

@@ -2,6 +2,7 @@ import Foundation
 import TrawlFetch
 import TrawlHTML
 import TrawlURL
+import TrawlWARC
 
 /// Turns one fetch result into what the archive stores and the frontier receives:
 /// capture row, hashed and compressed body, and the page's in-scope links and redirect target.
@@ -11,6 +12,8 @@ struct PageProcessor: Sendable {
     var scope: Scope
     var maxRedirects: Int
     var retry: RetryPolicy
+    /// Cap on the decoded body (the fetcher caps the bytes received).
+    var maxBodyBytes: Int = 10 << 20
 
     func process(_ entry: FrontierEntry, _ result: Result<FetchResponse, FetchError>, attempt: Int) -> PageOutcome {
         switch result {
@@ -29,17 +32,40 @@ struct PageProcessor: Sendable {
     }
 
     private func processResponse(_ entry: FrontierEntry, _ response: FetchResponse, attempt: Int) -> PageOutcome {
+        let coding = response.header("Content-Encoding")
+        let decoding = ContentDecoder.decode(response.body, contentEncoding: coding, limit: maxBodyBytes)
+        // The body hashed, parsed and stored is the decoded one; the archive keeps the raw one.
+        var body = response.body
+        var parseable = true
+        var note: (kind: String?, message: String)?
+        switch decoding {
+        case .decoded(let decoded):
+            body = decoded
+        case .tooLarge(let limit):
+            body = []
+            parseable = false
+            note = ("too_large", "decoded body (Content-Encoding \(coding ?? "")) exceeds \(limit) bytes; archived as received, not parsed")
+        case .unsupported(let name):
+            parseable = false
+            note = (nil, "Content-Encoding \(name) is not decoded by Trawl; body stored as received, not parsed")
+        case .corrupt(let name, let reason):
+            parseable = false
+            note = ("content_decoding", "Content-Encoding \(name) could not be decoded (\(reason)); body stored as received, not parsed")
+        }
         var capture = Capture(
             fetchedAt: response.startedAt, status: response.status, httpVersion: response.httpVersion,
             finalURL: response.redirectLocation ?? entry.url, remoteIP: response.remoteIP,
             headers: response.headers.map { "\($0.name): \($0.value)" }.joined(separator: "\r\n"),
-            contentType: response.contentType, length: response.body.count,
-            durationMilliseconds: response.duration.milliseconds)
-        let content = response.body.isEmpty ? nil : BodyCodec.store(response.body)
+            contentType: response.contentType, length: body.count,
+            durationMilliseconds: response.duration.milliseconds,
+            errorKind: note?.kind, error: note?.message)
+        let content = body.isEmpty ? nil : BodyCodec.store(body)
         var discoveries: [Discovery] = []
+        var outlinks: [String] = []
         var article: ExtractedArticle?
 
         if (300..<400).contains(response.status), let location = response.redirectLocation {
+            outlinks = [location]
             if entry.redirects + 1 > maxRedirects {
                 capture.errorKind = "too_many_redirects"
                 capture.error = "redirect to \(location) not followed: more than \(maxRedirects) redirects in a row"
@@ -50,22 +76,43 @@ struct PageProcessor: Sendable {
                         url: normalized.href, origin: normalized.origin, depth: entry.depth, redirects: entry.redirects + 1))
                 }
             }
-        } else if response.status == 200, isHTML(response.contentType),
-                  let document = try? HTMLDocument(bytes: response.body, contentType: response.contentType) {
+        } else if parseable, response.status == 200, isHTML(response.contentType),
+                  let document = try? HTMLDocument(bytes: body, contentType: response.contentType) {
             // One parse serves both the links and the article.
-            discoveries = links(of: document, entry: entry)
+            (discoveries, outlinks) = links(of: document, entry: entry)
             let extracted = document.article(url: entry.url)
             if !extracted.text.isEmpty {
                 article = ExtractedArticle(article: extracted, simhash: SimHash.hash(extracted.text))
             }
         }
 
-        let disposition: PageOutcome.Disposition =
+        var disposition: PageOutcome.Disposition =
             RetryPolicy.isTransient(status: response.status)
             ? retryDisposition(transient: true, attempt: attempt) : .done
+        if case .tooLarge = decoding { disposition = .failed }  // as a too-large transfer: not retried
         return PageOutcome(
             entry: entry, disposition: disposition, capture: capture, content: content,
-            discoveries: discoveries, article: article)
+            discoveries: discoveries, article: article,
+            exchange: Self.exchange(entry.url, response), outlinks: outlinks)
+    }
+
+    /// The exchange as it went over the wire, for the archive: raw heads, payload as received.
+    static func exchange(_ url: String, _ response: FetchResponse) -> HTTPExchange? {
+        guard !response.responseHead.isEmpty else { return nil }  // a fake response: nothing to archive
+        return HTTPExchange(
+            targetURI: url, date: response.startedAt, ipAddress: response.remoteIP,
+            httpProtocol: warcProtocol(response.httpVersion),
+            requestHead: response.requestHead, responseHead: response.responseHead, payload: response.body)
+    }
+
+    /// `WARC-Protocol` value of an HTTP version (`HTTP/2` → `h2`), as registered by ALPN.
+    static func warcProtocol(_ version: String) -> String {
+        switch version {
+        case "HTTP/2": "h2"
+        case "HTTP/3": "h3"
+        case "HTTP/1.0": "http/1.0"
+        default: "http/1.1"
+        }
     }
 
     private func retryDisposition(transient: Bool, attempt: Int) -> PageOutcome.Disposition {
@@ -73,23 +120,27 @@ struct PageProcessor: Sendable {
         return .retry(at: Date().timeIntervalSince1970 + wait)
     }
 
-    /// The page's links, resolved against its base, normalized, in scope, each once.
-    private func links(of document: HTMLDocument, entry: FrontierEntry) -> [Discovery] {
-        guard let pageURL = CrawlURL(entry.url) else { return [] }
+    /// The page's links, resolved against its base, normalized, in scope, each once; and every
+    /// resolved http(s) link (in scope or not, up to `maxOutlinks`) for the WARC metadata record.
+    private func links(of document: HTMLDocument, entry: FrontierEntry) -> ([Discovery], [String]) {
+        guard let pageURL = CrawlURL(entry.url) else { return ([], []) }
         let page = document.links()
         let base = page.baseHref.flatMap { CrawlURL($0, relativeTo: pageURL) } ?? pageURL
         var seen: Set<String> = [entry.url]
         var discoveries: [Discovery] = []
+        var outlinks: [String] = []
         let depth = entry.depth + 1
         for link in page.links {
             guard discoveries.count < scope.maxOutlinks else { break }
             guard let resolved = CrawlURL(link.href, relativeTo: base), resolved.isHTTP else { continue }
             let url = resolved.normalizedForCrawl()
             let href = url.href
-            guard seen.insert(href).inserted, scope.admits(url, depth: depth) else { continue }
+            guard seen.insert(href).inserted else { continue }
+            if outlinks.count < scope.maxOutlinks { outlinks.append(href) }
+            guard scope.admits(url, depth: depth) else { continue }
             discoveries.append(Discovery(url: href, origin: url.origin, depth: depth))
         }
-        return discoveries
+        return (discoveries, outlinks)
     }
 
     private func isHTML(_ contentType: String?) -> Bool {

@@ -67,15 +67,18 @@ extension CrawlStore {
         if let capture = outcome.capture {
             try database.cached("""
                 INSERT INTO captures(url_id, url, fetched_at, status, http_version, final_url, remote_ip, headers,
-                                     content_type, length, content_hash, duration_ms, error_kind, error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     content_type, length, content_hash, duration_ms, error_kind, error,
+                                     warc_file, warc_offset, warc_length)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).run([
                     entry.id, entry.url, capture.fetchedAt.timeIntervalSince1970, capture.status,
                     capture.httpVersion, capture.finalURL, capture.remoteIP, capture.headers,
                     capture.contentType, capture.length, outcome.content?.hash, capture.durationMilliseconds,
-                    capture.errorKind, capture.error,
+                    capture.errorKind, capture.error, outcome.archived?.location.fileName,
+                    outcome.archived.map { Int64($0.location.offset) }, outcome.archived.map { Int64($0.location.length) },
                 ])
             let captureID = database.lastInsertRowID
+            if let archived = outcome.archived { try writeDigest(archived) }
             try database.cached("UPDATE hosts SET last_fetch_at = ? WHERE id = ?")
                 .run([capture.fetchedAt.timeIntervalSince1970, entry.hostID])
             if let article = outcome.article {

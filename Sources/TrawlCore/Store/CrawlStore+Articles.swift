@@ -68,7 +68,8 @@ extension CrawlStore {
             SELECT c.id, c.url, c.fetched_at, c.status, c.final_url, c.content_type, c.length, hex(c.content_hash),
                    c.duration_ms, c.error_kind, c.error, c.headers,
                    a.title, a.byline, a.published, a.language, a.site_name, a.canonical_url, a.text, a.word_count,
-                   a.near_duplicate_of, (SELECT count(*) FROM captures WHERE url = c.url)
+                   a.near_duplicate_of, (SELECT count(*) FROM captures WHERE url = c.url),
+                   c.warc_file, c.warc_offset, c.warc_length
             FROM captures c LEFT JOIN articles a ON a.capture_id = c.id
             WHERE c.url = ? ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1
             """).firstRow([url]) { row in
@@ -83,7 +84,9 @@ extension CrawlStore {
                 finalURL: row.string(4), contentType: row.string(5), length: row.optionalInt(6),
                 contentHash: row.string(7), durationMilliseconds: row.optionalDouble(8), errorKind: row.string(9),
                 error: row.string(10), headers: row.string(11), article: article,
-                nearDuplicateOf: row.isNull(20) ? nil : row.int64(20), captureCount: row.int(21))
+                nearDuplicateOf: row.isNull(20) ? nil : row.int64(20), captureCount: row.int(21),
+                warcFile: row.string(22), warcOffset: row.isNull(23) ? nil : row.int64(23),
+                warcLength: row.isNull(24) ? nil : row.int64(24))
         }
     }
 }
@@ -124,12 +127,18 @@ public struct CaptureDetail: Sendable, Codable {
     public var nearDuplicateOf: Int64?
     /// Captures of this URL in all.
     public var captureCount: Int
+    /// The WARC file (in `[warc] dir`) holding the capture's response or revisit record.
+    public var warcFile: String? = nil
+    /// Offset and compressed length of that record's gzip member.
+    public var warcOffset: Int64? = nil
+    public var warcLength: Int64? = nil
 
     enum CodingKeys: String, CodingKey {
         case url, status, length, headers, article, error
         case captureID = "capture_id", fetchedAt = "fetched_at", finalURL = "final_url"
         case contentType = "content_type", contentHash = "content_hash", durationMilliseconds = "duration_ms"
         case errorKind = "error_kind", nearDuplicateOf = "near_duplicate_of", captureCount = "capture_count"
+        case warcFile = "warc_file", warcOffset = "warc_offset", warcLength = "warc_length"
     }
 }
 

@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1, v2, v3])
+    static let migrator = Migrator(migrations: [v1, v2, v3, v4])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -98,5 +98,24 @@ enum Schema {
             PRIMARY KEY (band, capture_id)
         ) WITHOUT ROWID;
         CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='capture_id');
+        """
+
+    /// v4: WARC output (issue 5). Each capture row points at its response (or revisit) record;
+    /// `warc_digests` is the persistent payload-digest index that turns a payload archived
+    /// before (in this crawl or an earlier one) into a revisit record instead of a second copy.
+    static let v4 = """
+        ALTER TABLE captures ADD COLUMN warc_file TEXT;        -- closed WARC file name (in [warc] dir)
+        ALTER TABLE captures ADD COLUMN warc_offset INTEGER;   -- offset of the record's gzip member
+        ALTER TABLE captures ADD COLUMN warc_length INTEGER;   -- compressed length of the member
+        CREATE INDEX captures_warc_file ON captures(warc_file) WHERE warc_file IS NOT NULL;
+        CREATE TABLE warc_digests (
+            digest TEXT PRIMARY KEY,               -- WARC-Payload-Digest (sha1:BASE32) of an archived payload
+            record_id TEXT NOT NULL,               -- WARC-Record-ID of its response record
+            target_uri TEXT NOT NULL,              -- that record's WARC-Target-URI
+            warc_date TEXT NOT NULL,               -- that record's WARC-Date, as written
+            warc_file TEXT NOT NULL,
+            warc_offset INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX warc_digests_file ON warc_digests(warc_file);
         """
 }

@@ -1,0 +1,242 @@
+import Foundation
+import Logging
+import TrawlDB
+import TrawlWARC
+
+/// The crawl's one owner of the `WARCWriter`: turns fetch outcomes into WARC records and
+/// writes them, batched, before their capture rows are committed.
+///
+/// An actor on its own dispatch queue (like `CrawlStore`), so compression, hashing, `write`
+/// and `fsync` never block the cooperative pool. `archive(_:)` queues an outcome; a batch
+/// (`batchSize` outcomes, or whatever arrived within `batchDelay`) becomes one `write` and
+/// one fsync. Only then are the outcomes handed back, carrying their record locations, for
+/// the store's batch: a capture row never points at a record that is not on disk.
+///
+/// A payload whose digest was archived before (this run, or any earlier one through the
+/// store's digest index) is written as a `revisit` record instead of a second copy.
+actor WARCArchive {
+    private let executor: DispatchSerialExecutor
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    let settings: WARCSettings
+    private let store: CrawlStore
+    private let logger: Logger
+    private let writerConfiguration: WARCWriterConfiguration
+    /// Created in `start()`, after recovery; nil once closed.
+    private var writer: WARCWriter?
+    /// Originals written by this run, by payload digest: covers the time between a batch's
+    /// write and its commit to the digest index. Bounded; the store's index covers the rest.
+    private var recent: [String: RevisitOriginal] = [:]
+    private let recentLimit = 50_000
+    private var pending: [(PageOutcome, CheckedContinuation<PageOutcome, any Error>)] = []
+    private var flushScheduled = false
+    private let batchSize: Int
+    private let batchDelay: Duration
+
+    init(settings: WARCSettings, store: CrawlStore, info: [(String, String)], logger: Logger,
+         batchSize: Int = 32, batchDelay: Duration = .milliseconds(10)) {
+        self.executor = DispatchSerialExecutor(label: "trawl.warc")
+        self.settings = settings
+        self.store = store
+        self.logger = logger
+        self.batchSize = batchSize
+        self.batchDelay = batchDelay
+        self.writerConfiguration = WARCWriterConfiguration(
+            directory: settings.directory, prefix: settings.prefix, maxBytes: settings.maxBytes,
+            software: "Trawl/0.1 (TrawlWARC)", info: info, fsync: settings.fsync)
+    }
+
+    /// Creates the folder if needed, recovers `.open` files left by a crash, re-queues captures
+    /// whose records did not survive, then opens the writer. Returns how many were re-queued.
+    func start() async throws -> Int {
+        let directory = settings.directory
+        try Self.makeFolder(directory)
+        let recovered: [RecoveredWARC]
+        let existing: Set<String>
+        do {
+            recovered = try WARCRecovery.recover(directory: directory)
+            existing = Set(try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".warc.gz") })
+        } catch {
+            throw ArchiveError.recovery(directory: directory, reason: "\(error)")
+        }
+        var survivors: [String: Set<Int64>] = [:]
+        for file in recovered {
+            logger.notice(
+                "recovered \(file.openName): \(file.survivors.count) complete records, \(file.truncatedBytes) bytes of torn tail cut",
+                metadata: ["warc": "\(directory)"])
+            if let closed = file.closedName {
+                survivors[closed] = Set(file.survivors.map { Int64($0.location.offset) })
+            }
+        }
+        let requeued = try await store.dropLostCaptures(survivors: survivors, existing: existing)
+        if requeued > 0 { logger.notice("re-queued \(requeued) captures whose WARC records were lost") }
+        do {
+            writer = try WARCWriter(configuration: writerConfiguration)
+        } catch {
+            throw ArchiveError.cannotOpen(directory: directory, reason: error.description)
+        }
+        return requeued
+    }
+
+    /// The WARC folder, created when missing; its parent must exist (a typo should not
+    /// silently create a tree somewhere).
+    private static func makeFolder(_ directory: String) throws(ArchiveError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .notAFolder(directory) }
+            return
+        }
+        let parent = (directory as NSString).deletingLastPathComponent
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .missingParent(directory: directory, parent: parent)
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        } catch {
+            throw .cannotOpen(directory: directory, reason: error.localizedDescription)
+        }
+    }
+
+    /// Writes the outcome's records (in the next batch) and returns it with `archived` set and
+    /// the raw exchange dropped. An outcome with nothing received passes straight through.
+    func archive(_ outcome: PageOutcome) async throws -> PageOutcome {
+        guard outcome.exchange != nil else { return outcome }
+        return try await withCheckedThrowingContinuation { continuation in
+            pending.append((outcome, continuation))
+            if pending.count >= batchSize {
+                Task { await self.flush() }
+            } else if !flushScheduled {
+                flushScheduled = true
+                let delay = batchDelay
+                Task { [weak self] in
+                    try? await Task.sleep(for: delay)
+                    await self?.flush()
+                }
+            }
+        }
+    }
+
+    /// Writes every pending outcome's records in one batch (one fsync), then resumes them.
+    func flush() async {
+        flushScheduled = false
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        let digests = batch.compactMap { $0.0.exchange }.filter { !$0.payload.isEmpty }.map(\.payloadDigest)
+        var stored: [String: RevisitOriginal] = [:]
+        do {
+            let unknown = Array(Set(digests.filter { recent[$0] == nil }))
+            if !unknown.isEmpty { stored = try await store.warcOriginals(unknown) }
+        } catch {
+            logger.warning("digest index lookup failed, writing full responses: \(error)")
+        }
+        // From here on no suspension point: the writer and `recent` change atomically.
+        do {
+            let outcomes = try write(batch.map(\.0), stored: stored)
+            for (index, item) in batch.enumerated() { item.1.resume(returning: outcomes[index]) }
+        } catch {
+            logger.error("WARC batch of \(batch.count) failed: \(error)")
+            for item in batch { item.1.resume(throwing: error) }
+        }
+    }
+
+    private func write(_ outcomes: [PageOutcome], stored: [String: RevisitOriginal]) throws -> [PageOutcome] {
+        guard let writer else { throw ArchiveError.closed(directory: settings.directory) }
+        var records: [WARCRecord] = []
+        var responseIndex: [Int] = []
+        var digests: [String?] = []
+        var revisits: [Bool] = []
+        var written: [String: RevisitOriginal] = [:]
+        for outcome in outcomes {
+            guard let exchange = outcome.exchange else { continue }
+            let digest = exchange.payloadDigest
+            let original = exchange.payload.isEmpty ? nil : (written[digest] ?? recent[digest] ?? stored[digest])
+            let capture = WARCRecord.capture(exchange, duplicateOf: original, outlinks: outcome.outlinks)
+            let response = capture[1]
+            if original == nil, !exchange.payload.isEmpty {
+                written[digest] = RevisitOriginal(recordID: response.recordID, targetURI: exchange.targetURI, date: response.date)
+            }
+            responseIndex.append(records.count + 1)
+            digests.append(exchange.payload.isEmpty ? nil : digest)
+            revisits.append(original != nil)
+            records += capture
+        }
+        let locations: [WARCRecordLocation]
+        do {
+            locations = try writer.write(records)
+        } catch {
+            throw ArchiveError.write(directory: settings.directory, reason: error.description)
+        }
+        if recent.count + written.count > recentLimit { recent.removeAll(keepingCapacity: true) }
+        recent.merge(written) { old, _ in old }
+
+        var result: [PageOutcome] = []
+        var next = 0
+        for var outcome in outcomes {
+            if let exchange = outcome.exchange {
+                let response = records[responseIndex[next]]
+                outcome.archived = ArchivedCapture(
+                    location: locations[responseIndex[next]], payloadDigest: digests[next], isRevisit: revisits[next],
+                    targetURI: exchange.targetURI, warcDate: response.date)
+                outcome.exchange = nil
+                next += 1
+            }
+            result.append(outcome)
+        }
+        return result
+    }
+
+    /// Writes what is pending, then closes the current file (CDXJ index written, `.open` dropped).
+    func close() async throws {
+        await flush()
+        guard let writer else { return }
+        self.writer = nil
+        do {
+            try writer.close()
+        } catch {
+            throw ArchiveError.write(directory: settings.directory, reason: error.description)
+        }
+    }
+}
+
+/// Reads a capture's WARC record back (for `trawl show --raw`).
+public enum ArchivedRecord {
+    /// A record read back from `file` at `offset`, serialized as in the file (uncompressed):
+    /// what `trawl show --raw` prints.
+    public static func read(directory: String, file: String, offset: UInt64) throws(ArchiveError) -> [UInt8] {
+        let path = directory + "/" + file
+        do {
+            let record = try WARCReader(path: path).record(at: offset).record
+            var head = "WARC/1.1\r\n"
+            for (name, value) in record.headers { head += "\(name): \(value)\r\n" }
+            head += "Content-Length: \(record.block.count)\r\n\r\n"
+            return Array(head.utf8) + record.block + [13, 10, 13, 10]
+        } catch {
+            throw .read(path: path, offset: offset, reason: error.description)
+        }
+    }
+}
+
+/// Why WARC output failed, naming the folder or file.
+public enum ArchiveError: Error, Sendable, CustomStringConvertible {
+    case missingParent(directory: String, parent: String)
+    case notAFolder(String)
+    case cannotOpen(directory: String, reason: String)
+    case recovery(directory: String, reason: String)
+    case write(directory: String, reason: String)
+    case closed(directory: String)
+    case read(path: String, offset: UInt64, reason: String)
+
+    public var description: String {
+        switch self {
+        case .missingParent(let directory, let parent):
+            "cannot create the WARC folder \(directory): its parent \(parent) does not exist (create it, or change [warc] dir)"
+        case .notAFolder(let path): "[warc] dir \(path) exists but is not a folder"
+        case .cannotOpen(let directory, let reason): "cannot write WARC files in \(directory): \(reason)"
+        case .recovery(let directory, let reason): "cannot recover the WARC files in \(directory): \(reason)"
+        case .write(let directory, let reason): "writing WARC records in \(directory) failed: \(reason)"
+        case .closed(let directory): "the WARC writer for \(directory) is closed"
+        case .read(let path, let offset, let reason): "cannot read the WARC record at offset \(offset) of \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import TrawlDB
+import TrawlWARC
+
+extension CrawlStore {
+    /// The archived originals of these payload digests, from the persistent digest index:
+    /// what a capture with the same payload becomes a revisit of.
+    func warcOriginals(_ digests: [String]) throws -> [String: RevisitOriginal] {
+        let lookup = try database.cached("SELECT record_id, target_uri, warc_date FROM warc_digests WHERE digest = ?")
+        var found: [String: RevisitOriginal] = [:]
+        for digest in digests {
+            if let original = try lookup.firstRow([digest], {
+                RevisitOriginal(recordID: $0.string(0) ?? "", targetURI: $0.string(1) ?? "", date: $0.string(2) ?? "")
+            }) {
+                found[digest] = original
+            }
+        }
+        return found
+    }
+
+    /// Adds an original payload to the digest index, inside the current transaction (a revisit
+    /// adds nothing; the first original of a digest stays its original).
+    func writeDigest(_ archived: ArchivedCapture) throws {
+        guard !archived.isRevisit, let digest = archived.payloadDigest else { return }
+        try database.cached("""
+            INSERT OR IGNORE INTO warc_digests(digest, record_id, target_uri, warc_date, warc_file, warc_offset)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """).run([
+                digest, archived.location.recordID, archived.targetURI, archived.warcDate,
+                archived.location.fileName, Int64(archived.location.offset),
+            ])
+    }
+
+    /// After WARC recovery: captures whose record is gone are deleted and their URLs queued
+    /// again, so they are fetched (and archived) anew; digest-index entries pointing at lost
+    /// records are dropped so no revisit refers to them.
+    ///
+    /// - Parameters:
+    ///   - survivors: for each recovered (formerly `.open`) file, the offsets of its complete records.
+    ///   - existing: every closed WARC file name in the directory; a file a capture names that is
+    ///     not there (deleted, or an `.open` file with nothing complete) lost all its records.
+    /// - Returns: how many captures were re-queued.
+    func dropLostCaptures(survivors: [String: Set<Int64>], existing: Set<String>) throws -> Int {
+        try database.transaction {
+            let files = try database.cached("SELECT DISTINCT warc_file FROM captures WHERE warc_file IS NOT NULL")
+                .rows { $0.string(0) ?? "" }
+            let digestFiles = try database.cached("SELECT DISTINCT warc_file FROM warc_digests").rows { $0.string(0) ?? "" }
+            var lost: [(captureID: Int64, urlID: Int64)] = []
+            for file in Set(files) {
+                let kept = existing.contains(file) ? survivors[file] : Set<Int64>()
+                guard let kept else { continue }  // a closed file untouched by recovery: complete
+                try database.cached("SELECT id, url_id, warc_offset FROM captures WHERE warc_file = ?")
+                    .forEachRow([file]) { row in
+                        if !kept.contains(row.int64(2)) { lost.append((row.int64(0), row.int64(1))) }
+                    }
+            }
+            for file in Set(digestFiles) {
+                let kept = existing.contains(file) ? survivors[file] : Set<Int64>()
+                guard let kept else { continue }
+                let offsets = try database.cached("SELECT warc_offset FROM warc_digests WHERE warc_file = ?")
+                    .rows([file]) { $0.int64(0) }
+                let drop = try database.cached("DELETE FROM warc_digests WHERE warc_file = ? AND warc_offset = ?")
+                for offset in offsets where !kept.contains(offset) { try drop.run([file, offset]) }
+            }
+            for capture in lost { try deleteCapture(capture.captureID, urlID: capture.urlID) }
+            return lost.count
+        }
+    }
+
+    /// Deletes a capture with its article (index entries included) and queues its URL again.
+    private func deleteCapture(_ id: Int64, urlID: Int64) throws {
+        if let article = try database.cached("SELECT title, text FROM articles WHERE capture_id = ?")
+            .firstRow([id], { (title: $0.string(0) ?? "", text: $0.string(1) ?? "") }) {
+            try database.cached("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)")
+                .run([id, article.title, article.text])
+            try database.cached("DELETE FROM article_bands WHERE capture_id = ?").run([id])
+            try database.cached("UPDATE articles SET near_duplicate_of = NULL WHERE near_duplicate_of = ?").run([id])
+            try database.cached("DELETE FROM articles WHERE capture_id = ?").run([id])
+        }
+        try database.cached("DELETE FROM captures WHERE id = ?").run([id])
+        try database.cached("UPDATE urls SET state = 0, next_attempt_at = 0 WHERE id = ?").run([urlID])
+    }
+}

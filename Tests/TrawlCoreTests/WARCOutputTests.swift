@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import TrawlCore
+import TrawlTestSupport
+import TrawlWARC
+
+/// WARC output of a whole crawl (issue 5), read back and checked record by record.
+@Suite("WARC output", .serialized)
+struct WARCOutputTests {
+    /// The folder for the WARC files: `$TRAWL_WARC_KEEP` when set (kept for scripts/check-warcs,
+    /// emptied first), else inside the harness's temporary folder.
+    static func warcFolder(_ harness: CrawlHarness) throws -> String {
+        guard let keep = ProcessInfo.processInfo.environment["TRAWL_WARC_KEEP"], !keep.isEmpty else {
+            return harness.folder.file("warc")
+        }
+        try? FileManager.default.removeItem(atPath: keep)
+        try FileManager.default.createDirectory(
+            atPath: (keep as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        return keep
+    }
+
+    @Test("a crawl with [warc] dir archives every fetch: digests recompute, records read back at their rows' offsets, duplicates become revisits")
+    func endToEnd() async throws {
+        let servers = try await TestSiteServers.start(TestSite(hosts: 3, pagesPerHost: 12, duplicates: 3))
+        let harness = try CrawlHarness()
+        var settings = CrawlHarness.settings()
+        let folder = try Self.warcFolder(harness)
+        settings.warc = WARCSettings(directory: folder)
+        try await harness.crawl(seeds: servers.seeds, settings: settings)
+        try await servers.shutdown()
+
+        // The crawl itself is unchanged: every page requested exactly once.
+        let requested = servers.requests().pageURLs
+        #expect(Set(requested) == servers.expectedURLs)
+        #expect(requested.count == Set(requested).count, "a page was requested twice")
+        #expect(servers.requests().filter { $0.path != "/robots.txt" }.allSatisfy { $0.header("Accept-Encoding") == "gzip, deflate" })
+
+        let warc = try WARCFolder(folder)
+        #expect(!warc.files.isEmpty)
+        let rows = try harness.query("SELECT url, status, warc_file, warc_offset, warc_length FROM captures") {
+            (url: $0.string(0) ?? "", status: $0.optionalInt(1), file: $0.string(2), offset: $0.isNull(3) ? nil : $0.int64(3),
+             length: $0.optionalInt(4))
+        }
+        #expect(Set(rows.map(\.url)) == servers.expectedURLs)
+        for row in rows {
+            guard let file = row.file, let offset = row.offset else {
+                Issue.record("capture of \(row.url) (status \(row.status ?? -1)) has no WARC record")
+                continue
+            }
+            let record = try warc.record(file: file, offset: offset)
+            #expect(record.type == .response || record.type == .revisit)
+            #expect(record.targetURI == row.url)
+            #expect(warc.records[record.recordID]?.offset == UInt64(offset))
+            #expect(HTTPHead.statusCode(record.httpHead ?? []) == row.status)
+        }
+        // Redirects and 404s are archived like any other answer.
+        #expect(rows.filter { $0.status == 404 }.count == servers.notFoundURLs.count)
+        #expect(rows.filter { $0.status == 301 }.count == servers.redirects.count)
+
+        // One request, one response-or-revisit and one metadata record per capture.
+        let responses = warc.of(.response), revisits = warc.of(.revisit)
+        #expect(warc.of(.request).count == rows.count)
+        #expect(responses.count + revisits.count == rows.count)
+        #expect(warc.of(.metadata).count == rows.count)
+        #expect(warc.of(.warcinfo).count == warc.files.count)
+
+        // Duplicate bodies: all but the first of each group are revisits of an existing response.
+        let expectedRevisits = servers.duplicateGroups.reduce(0) { $0 + $1.count - 1 }
+        #expect(expectedRevisits > 0)
+        #expect(revisits.count >= expectedRevisits, "\(revisits.count) revisits for \(expectedRevisits) duplicates")
+        let distinctPayloads = Set(responses.filter { !$0.payload.isEmpty }.map { $0.headers["WARC-Payload-Digest"] ?? "" })
+        #expect(distinctPayloads.count == responses.filter { !$0.payload.isEmpty }.count, "a payload was archived twice in full")
+        warc.checkRevisits()
+        let indexed = try harness.query("SELECT count(*) FROM warc_digests") { $0.int(0) }.first
+        #expect(indexed == distinctPayloads.count)
+
+        // Outlinks of a page are in its metadata record.
+        let home = try #require(warc.of(.metadata).first { $0.targetURI == servers.seeds[0] })
+        #expect(String(decoding: home.block, as: UTF8.self).contains("outlink: "))
+    }
+
+    @Test("gzip/deflate bodies are archived encoded and parsed decoded; a deflate bomb stops at max_body_bytes")
+    func encodedBodies() async throws {
+        let page = Array("<html><body><a href=\"/bomb\">bomb</a> <a href=\"/plain\">plain</a></body></html>".utf8)
+        let compressedPage = try #require(BodyCodec.deflate(page))
+        let bomb = try #require(BodyCodec.deflate([UInt8](repeating: 0x41, count: 40 << 20)))
+        let server = try await TestHTTPServer.start { request in
+            switch request.path {
+            case "/": TestResponse(status: 200, headers: [(name: "Content-Type", value: "text/html"), (name: "Content-Encoding", value: "deflate")], body: compressedPage)
+            case "/bomb": TestResponse(status: 200, headers: [(name: "Content-Type", value: "text/html"), (name: "Content-Encoding", value: "deflate")], body: bomb)
+            case "/plain": .html("<p>plain</p>")
+            default: TestResponse(status: 404, headers: [], body: [])
+            }
+        }
+        let harness = try CrawlHarness()
+        var settings = CrawlHarness.settings()
+        settings.maxBodyBytes = 1 << 20
+        settings.warc = WARCSettings(directory: harness.folder.file("warc"))
+        try await harness.crawl(seeds: [server.origin + "/"], settings: settings)
+        try await server.shutdown()
+
+        let rows = try harness.query("SELECT url, length, error_kind, warc_file, warc_offset FROM captures") {
+            (url: $0.string(0) ?? "", length: $0.int(1), kind: $0.string(2), file: $0.string(3) ?? "", offset: $0.int64(4))
+        }
+        let byURL = Dictionary(uniqueKeysWithValues: rows.map { ($0.url, $0) })
+        let warc = try WARCFolder(harness.folder.file("warc"))
+        // The page was decoded for parsing (its links were followed) and archived as received.
+        let home = try #require(byURL[server.origin + "/"])
+        #expect(home.length == page.count && home.kind == nil)
+        #expect(Array(try warc.record(file: home.file, offset: home.offset).payload) == compressedPage)
+        #expect(byURL[server.origin + "/plain"] != nil)
+        // The bomb: inflation stopped at the cap, recorded as too large, raw bytes archived.
+        let bombRow = try #require(byURL[server.origin + "/bomb"])
+        #expect(bombRow.kind == "too_large")
+        #expect(bombRow.length == 0)
+        #expect(Array(try warc.record(file: bombRow.file, offset: bombRow.offset).payload) == bomb)
+    }
+
+    @Test("ContentDecoder: gzip-or-zlib auto-detected, raw deflate accepted, unknown codings kept, the cap holds")
+    func decoder() throws {
+        let text = Array(String(repeating: "hello ", count: 1000).utf8)
+        let zlib = try #require(BodyCodec.deflate(text))
+        #expect(ContentDecoder.decode(zlib, contentEncoding: "deflate", limit: 1 << 20) == .decoded(text))
+        #expect(ContentDecoder.decode(Array(zlib.dropFirst(2)), contentEncoding: "deflate", limit: 1 << 20) == .decoded(text))
+        #expect(ContentDecoder.decode(zlib, contentEncoding: "deflate", limit: 100) == .tooLarge(limit: 100))
+        #expect(ContentDecoder.decode(text, contentEncoding: nil, limit: 10) == .decoded(text))
+        #expect(ContentDecoder.decode(text, contentEncoding: "br", limit: 1 << 20) == .unsupported(coding: "br"))
+        if case .corrupt = ContentDecoder.decode(Array(zlib.prefix(20)), contentEncoding: "gzip", limit: 1 << 20) {} else {
+            Issue.record("a truncated stream must be reported as corrupt")
+        }
+    }
+}

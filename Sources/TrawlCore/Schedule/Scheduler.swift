@@ -46,6 +46,8 @@ actor Scheduler {
     private var order: [Int64] = []
     private var cursor = 0
     private var inFlight = 0
+    /// Fetched URLs whose outcome is not recorded yet (their discoveries may still come).
+    private var processing = 0
     /// In-memory ready URLs kept per host; more stay in the store until needed.
     let memoryLimitPerHost: Int
     /// Robots verdicts per host per poll before the host yields (a long disallowed run).
@@ -199,7 +201,7 @@ actor Scheduler {
             hosts[id] = host
         }
         cursor = count == 0 ? 0 : nextCursor % count
-        result.exhausted = !anyWork && inFlight == 0
+        result.exhausted = !anyWork && inFlight == 0 && processing == 0
         return result
     }
 
@@ -209,28 +211,34 @@ actor Scheduler {
         host.politeness.started(at: now)
     }
 
-    /// Marks a fetch finished: frees its slot and feeds what the host's answer said (`signal`,
-    /// nil for a cancelled fetch) to its politeness.
+    /// Marks a fetch's transfer finished, before its page is processed and archived: frees the
+    /// host's and the global slot and feeds what the host's answer said (`signal`, nil for a
+    /// cancelled fetch) to its politeness, so the host's delay runs from the end of the transfer
+    /// rather than from the end of the archive commit. `complete` follows once it is recorded.
     @discardableResult
-    func complete(
-        _ entry: FrontierEntry, retry: FrontierEntry? = nil, added: [FrontierEntry] = [],
-        signal: HostPoliteness.Signal? = nil
-    ) -> HostReport? {
-        var report: HostReport?
+    func fetchFinished(_ entry: FrontierEntry, signal: HostPoliteness.Signal?) -> HostReport? {
+        inFlight -= 1
+        processing += 1
+        defer { self.signal() }
+        guard var host = hosts[entry.hostID] else { return nil }
+        host.inFlight -= 1
+        let now = clock.now
+        let decision = signal.map { host.politeness.finished($0, at: now) } ?? .proceed
+        hosts[entry.hostID] = host
+        return HostReport(
+            origin: host.origin,
+            snapshot: host.snapshot(now: now, unixNow: Date().timeIntervalSince1970, includeRobots: false),
+            decision: decision)
+    }
+
+    /// Marks a fetched URL recorded: schedules its retry (if any) and adds the URLs it discovered.
+    func complete(_ entry: FrontierEntry, retry: FrontierEntry? = nil, added: [FrontierEntry] = []) {
+        processing -= 1
         if var host = hosts[entry.hostID] {
-            host.inFlight -= 1
-            let now = clock.now
-            let decision = signal.map { host.politeness.finished($0, at: now) } ?? .proceed
             if let retry { host.delayed.append(retry) } else { host.tracked.remove(entry.id) }
             hosts[entry.hostID] = host
-            report = HostReport(
-                origin: host.origin,
-                snapshot: host.snapshot(now: now, unixNow: Date().timeIntervalSince1970, includeRobots: false),
-                decision: decision)
         }
-        inFlight -= 1
         add(added)
-        return report
     }
 
     /// Receives the outcome of a robots.txt fetch the last poll asked for.
@@ -275,9 +283,9 @@ actor Scheduler {
 }
 
 extension Scheduler {
-    /// Waits until no transfer is in flight.
+    /// Waits until no transfer is in flight and every fetched page is recorded.
     func waitUntilIdle() async {
-        while transfersInFlight > 0 {
+        while transfersInFlight > 0 || processing > 0 {
             await waitForChange(until: nil)
         }
     }

@@ -178,14 +178,7 @@ public final class Crawler: Sendable {
             headers: [HTTPHeader(name: "Accept-Encoding", value: ContentDecoder.acceptEncoding)],
             connectTimeout: settings.connectTimeout, timeout: settings.timeout,
             maxBodyBytes: settings.maxBodyBytes, decodeContent: false)
-        let result: Result<FetchResponse, FetchError>
-        do {
-            result = .success(try await fetcher.fetch(request))
-        } catch let error as FetchError {
-            result = .failure(error)
-        } catch {
-            result = .failure(.transport(code: -1, message: "\(error)"))
-        }
+        let result = await fetcher.result(for: request)
         let signal = HostPoliteness.Signal.classify(result)
         if let report = await scheduler.fetchFinished(entry, signal: signal) { await note(report) }
         guard let processor = processor.withLock({ $0 }) else {

@@ -25,14 +25,7 @@ struct RobotsFetch: Sendable {
             let request = FetchRequest(
                 url: url, userAgent: settings.userAgent, connectTimeout: settings.connectTimeout,
                 timeout: settings.timeout, maxBodyBytes: settings.maxBodyBytes)
-            let result: Swift.Result<FetchResponse, FetchError>
-            do {
-                result = .success(try await fetcher.fetch(request))
-            } catch let error as FetchError {
-                result = .failure(error)
-            } catch {
-                result = .failure(.transport(code: -1, message: "\(error)"))
-            }
+            let result = await fetcher.result(for: request)
             if hop == 0 { signal = HostPoliteness.Signal.classify(result) }
             switch result {
             case .failure(.cancelled):

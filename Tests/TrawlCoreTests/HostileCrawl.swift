@@ -50,7 +50,8 @@ struct HostileCrawl {
     ///   above what any scenario needs under the test limits.
     static func run(
         routes: [String: HostileBehavior], fallback: HostileBehavior = HostileResponses.notFound,
-        paths: [String], settings: CrawlSettings = settings(), watchdog: Duration = .seconds(40)
+        paths: [String], settings: CrawlSettings = settings(), watchdog: Duration = .seconds(40),
+        checkGoodHost: Bool = true
     ) async throws -> HostileCrawl {
         let hostile = try HostileServer.start(routes: routes, fallback: fallback)
         let good: TestSiteServers
@@ -62,7 +63,8 @@ struct HostileCrawl {
         }
         do {
             let harness = try CrawlHarness()
-            let seeds = paths.map { hostile.origin + $0 } + good.seeds
+            // Without the well-behaved host when it could not be crawled (allow_private = false).
+            let seeds = paths.map { hostile.origin + $0 } + (checkGoodHost ? good.seeds : [])
             let stop = StopSignal()
             let started = ContinuousClock.now
             let watchdogTask = Task {

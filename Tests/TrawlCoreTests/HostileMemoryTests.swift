@@ -84,6 +84,9 @@ struct HostileMemoryTests {
     }
 
     /// Runs `trawl arguments…` under `/usr/bin/time -v` (its report goes to stderr).
+    ///
+    /// The blocking reads and the wait run on GCD threads, not on the (core-sized) cooperative
+    /// pool, so the other tests' crawls running in parallel are not starved meanwhile.
     static func runTimed(_ arguments: [String]) async throws -> TrawlProcess.Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
@@ -92,13 +95,24 @@ struct HostileMemoryTests {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        async let stdout = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-        async let stderr = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
+        async let stdout = readToEnd(out.fileHandleForReading)
+        async let stderr = readToEnd(err.fileHandleForReading)
         let (o, e) = await (stdout, stderr)
-        process.waitUntilExit()
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                process.waitUntilExit()
+                continuation.resume()
+            }
+        }
         return TrawlProcess.Result(
             status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
             stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    private static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
+        }
     }
 
     /// "Maximum resident set size (kbytes): N" from `time -v`.

@@ -32,6 +32,9 @@ struct HostileServerTests {
         #expect(captures.allSatisfy { $0.error?.contains("timed out") == true }, "\(captures)")
         #expect(try run.state(Path.trickle) == Self.failed)
         #expect(run.elapsed >= .seconds(4), "two attempts of a 2 s timeout")
+        withKnownIssue("EasyTransfer.configure sets no CURLOPT_LOW_SPEED_LIMIT/LOW_SPEED_TIME: a trickle holds its slot for the whole timeout (30 s by default) and is recorded as a plain timeout, not 'too slow'") {
+            #expect(captures.allSatisfy { $0.error?.contains("too slow") == true }, "\(captures)")
+        }
     }
 
     @Test("a server that accepts and never answers: timeout, recorded, retried once")
@@ -257,6 +260,22 @@ struct HostileServerTests {
         for path in ["/", "/public", "/private/secret"] {
             #expect(try run.state(path) == Self.done, "\(path)")
             #expect(run.requests(path) == 1, "\(path)")
+        }
+    }
+
+    // MARK: SSRF
+
+    @Test("allow_private = false: a loopback host is never connected to")
+    func privateAddressRefused() async throws {
+        var settings = HostileCrawl.settings()
+        settings.allowPrivate = false
+        settings.retry = RetryPolicy(maxAttempts: 1)
+        let run = try await HostileCrawl.run(
+            routes: HostileCatalog.routes, paths: [Path.toFile], settings: settings, checkGoodHost: false)
+        #expect(!run.hung, "the crawl ended by itself")
+        let connections = run.hostile.connectionsAccepted
+        withKnownIssue("CrawlSettings.allowPrivate is not enforced: EasyTransfer.configure has no CURLOPT_OPENSOCKETFUNCTION check, so 127.0.0.1 is fetched") {
+            #expect(connections == 0, "connections to a loopback host: \(connections)")
         }
     }
 

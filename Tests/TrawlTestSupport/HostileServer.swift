@@ -134,10 +134,10 @@ public enum HostileServerError: Error, Sendable {
 
 /// The shared state of a ``HostileServer``: sockets, counters and the request log.
 ///
-/// `@unchecked Sendable` is safe: the stored `let`s are immutable and Sendable (the descriptor
-/// is an `Int32`), and every mutable piece lives in a `NIOLockedValueBox`, so all access from
-/// the accept thread, the connection threads and the test's tasks is serialized by those locks.
-final class HostileCore: @unchecked Sendable {
+/// Checked `Sendable`: the stored `let`s are immutable, and every mutable piece lives in a
+/// `NIOLockedValueBox`, so access from the accept thread, the connection threads and the test's
+/// tasks is serialized by those locks.
+final class HostileCore: Sendable {
     struct Sockets {
         var listener: Int32?
         var open: Set<Int32> = []

@@ -159,10 +159,8 @@ struct HostileServerTests {
         #expect(Set(run.hostile.targets()).isSubset(of: ["/robots.txt", path]), "\(run.hostile.targets())")
         let scheme = String(captures.first?.finalURL?.prefix { $0 != ":" } ?? "")
         #expect(["file", "ftp", "gopher"].contains(scheme), "final_url keeps the refused target: \(captures)")
-        withKnownIssue("PageProcessor.processResponse drops a redirect to a non-HTTP scheme silently: no error_kind/error on the 302 capture") {
-            #expect(captures.first?.errorKind != nil, "\(captures)")
-            #expect(captures.first?.error?.contains(scheme) == true, "\(captures)")
-        }
+        #expect(captures.first?.errorKind == "redirect_refused", "\(captures)")
+        #expect(captures.first?.error?.contains(scheme) == true, "\(captures)")
     }
 
     // MARK: Broken transfers

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the built `trawl` executable as a child process (the way users and systemd run it).
 struct TrawlProcess {
@@ -33,13 +34,28 @@ struct TrawlProcess {
     }
 
     /// Runs `trawl arguments…` to completion.
+    ///
+    /// The blocking reads and the wait happen on a dispatch queue, not on the cooperative pool
+    /// (on 2 cores, two blocked pool threads would stall every other test running meanwhile).
     static func run(_ arguments: [String]) async throws -> Result {
         let (process, out, err) = try start(arguments)
-        // Drain pipes concurrently so a chatty child can't block on a full pipe.
-        async let stdout = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-        async let stderr = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
-        let (o, e) = await (stdout, stderr)
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                // Drain stderr concurrently so a chatty child can't block on a full pipe.
+                let errData = Mutex(Data())
+                let group = DispatchGroup()
+                DispatchQueue.global().async(group: group) {
+                    let data = err.fileHandleForReading.readDataToEndOfFile()
+                    errData.withLock { $0 = data }
+                }
+                let outData = out.fileHandleForReading.readDataToEndOfFile()
+                group.wait()
+                process.waitUntilExit()
+                let stderr = errData.withLock { String(decoding: $0, as: UTF8.self) }
+                continuation.resume(returning: Result(
+                    status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                    stderr: stderr))
+            }
+        }
     }
 }

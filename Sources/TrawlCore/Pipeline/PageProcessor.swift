@@ -69,12 +69,15 @@ struct PageProcessor: Sendable {
             if entry.redirects + 1 > maxRedirects {
                 capture.errorKind = "too_many_redirects"
                 capture.error = "redirect to \(location) not followed: more than \(maxRedirects) redirects in a row"
-            } else if let target = CrawlURL(location, relativeTo: CrawlURL(entry.url)) {
+            } else if let target = CrawlURL(location, relativeTo: CrawlURL(entry.url)), target.isHTTP {
                 let normalized = target.normalizedForCrawl()
                 if scope.admits(normalized, depth: entry.depth) {
                     discoveries.append(Discovery(
                         url: normalized.href, origin: normalized.origin, depth: entry.depth, redirects: entry.redirects + 1))
                 }
+            } else {
+                capture.errorKind = "redirect_refused"
+                capture.error = "redirect to \(location) not followed: only http and https URLs are crawled"
             }
         } else if parseable, response.status == 200, isHTML(response.contentType),
                   let document = try? HTMLDocument(bytes: body, contentType: response.contentType) {

@@ -64,6 +64,14 @@ actor Scheduler {
 
     var transfersInFlight: Int { inFlight }
 
+    /// Whether another fetch may start: fewer than `transfers` in flight, and the pages fetched
+    /// but not yet processed and archived stay under `transfers` too. Host slots are freed when a
+    /// transfer ends (politeness), so this second bound is the crawl's backpressure: without it
+    /// fast fetching outruns parsing and archiving and memory grows with the backlog.
+    private var hasGlobalCapacity: Bool {
+        inFlight < politeness.transfers && processing < politeness.transfers
+    }
+
     /// Changes the limits for the next decisions (a reloaded config); a changed robots policy
     /// applies to each host from its current robots state.
     func update(_ politeness: Politeness) {
@@ -161,7 +169,7 @@ actor Scheduler {
                 result.refill.append((id, host.origin))
             }
             if !host.ready.isEmpty, host.inFlight < politeness.perHost {
-                let mayStart = host.politeness.mayStart(at: now) && inFlight < politeness.transfers
+                let mayStart = host.politeness.mayStart(at: now) && hasGlobalCapacity
                 if host.robots.needsFetch(unixNow: unixNow) {
                     if mayStart {
                         host.robots.fetchStarted()

@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1, v2, v3, v4])
+    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -117,5 +117,33 @@ enum Schema {
             warc_offset INTEGER NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX warc_digests_file ON warc_digests(warc_file);
+        """
+
+    /// v5: live control (issue 6). `daemon` is one row: the running `trawl run`/`trawl crawl`'s
+    /// heartbeat, and the whole-crawl pause (kept across restarts). `control` is the queue of CLI
+    /// commands (`trawl pause`, `resume`, `drop`) the daemon polls and applies; `hosts.paused`
+    /// keeps a host's pause across restarts.
+    static let v5 = """
+        CREATE TABLE daemon (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            pid INTEGER,
+            started_at REAL,                       -- unix seconds
+            last_heartbeat REAL,                   -- unix seconds; stale means the daemon is gone
+            state TEXT,                            -- running, paused, stopping, stopped
+            mode TEXT,                             -- crawl or run
+            version TEXT,
+            paused INTEGER NOT NULL DEFAULT 0      -- whole crawl paused (`trawl pause`), persists
+        );
+        INSERT INTO daemon(id) VALUES (1);
+        CREATE TABLE control (
+            id INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,                 -- pause, resume, drop
+            host TEXT,                             -- as given on the command line; NULL = whole crawl
+            issued_at REAL NOT NULL,
+            applied_at REAL,                       -- NULL until the daemon applied it
+            result TEXT                            -- what applying it did ("paused 1 host", "dropped 40 URLs")
+        );
+        CREATE INDEX control_pending ON control(id) WHERE applied_at IS NULL;
+        ALTER TABLE hosts ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
         """
 }

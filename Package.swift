@@ -49,10 +49,11 @@ let package = Package(
         .target(name: "TrawlURL", dependencies: ["CIDN2"]),
         .target(name: "TrawlRobots"),
         .target(name: "TrawlWARC", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "TrawlSitemap", dependencies: ["CLibXML2", "CZlib"]),
         .target(
             name: "TrawlCore",
             dependencies: [
-                "TrawlDB", "TrawlFetch", "TrawlHTML", "TrawlURL", "TrawlRobots", "TrawlWARC", "CZlib",
+                "TrawlDB", "TrawlFetch", "TrawlHTML", "TrawlURL", "TrawlRobots", "TrawlWARC", "TrawlSitemap", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HeapModule", package: "swift-collections"),
@@ -82,6 +83,7 @@ let package = Package(
         .testTarget(name: "TrawlWARCTests", dependencies: ["TrawlWARC"]),
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"]),
         .testTarget(name: "TrawlDBTests", dependencies: ["TrawlDB"]),
+        .testTarget(name: "TrawlSitemapTests", dependencies: ["TrawlSitemap"]),
         .testTarget(name: "TrawlFetchTests", dependencies: ["TrawlFetch", "TrawlTestSupport"]),
         .testTarget(
             name: "TrawlCoreTests",

@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "trawl", targets: ["trawl"]),
+        .executable(name: "trawl-frontier-bench", targets: ["trawl-frontier-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -67,6 +68,8 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .executableTarget(name: "trawl", dependencies: ["TrawlApp"]),
+        /// Benchmark part 5 (issue 8): the frontier at 1,000,000 URLs, no network (scripts/bench).
+        .executableTarget(name: "trawl-frontier-bench", dependencies: ["TrawlCore"], path: "Sources/TrawlFrontierBench"),
 
         // MARK: Tests
         .target(

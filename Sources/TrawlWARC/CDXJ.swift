@@ -16,6 +16,10 @@ public struct CDXJEntry: Sendable, Hashable {
 
     /// The record types that get an index line: the replayable ones, as pywb's
     /// indexer does (requests, warcinfo and metadata are reached by record ID or offset).
+    /// `conversion` records (a capture's extracted article text) are left out on purpose: an
+    /// index line for the same URL would compete with the response in a replay lookup (pywb
+    /// serves the line nearest in time, so a visitor could get the plain text instead of the
+    /// page). They are found from their response through `WARC-Refers-To`.
     public static let indexedTypes: Set<WARCRecordType> = [.response, .revisit, .resource]
 
     /// The entry for `record` stored at `offset`/`length` of `filename`, or nil if

@@ -57,6 +57,22 @@ enum POSIXFile {
         return names.sorted()
     }
 
+    /// Exactly `length` bytes of `fd` from `offset` (`pread`, retried on EINTR and short reads).
+    static func read(_ fd: Int32, offset: UInt64, length: UInt64, path: String) throws(WARCError) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: Int(length))
+        var done = 0
+        while done < out.count {
+            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(offset) + off_t(done)) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else {
+                throw n == 0 ? .malformed(path: path, offset: offset, reason: "file ends inside the record (\(done) of \(length) bytes)")
+                    : .io(path: path, operation: "pread", errno: errno)
+            }
+            done += n
+        }
+        return out
+    }
+
     /// Writes `bytes` to `path` atomically (temp file, fsync, rename).
     static func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws(WARCError) {
         let tmp = path + ".tmp"

@@ -89,7 +89,11 @@ extension WARCRecord {
 
     /// The `response` record of `exchange`: status line + headers as received
     /// (Transfer-Encoding lines dropped, see `HTTPHead.removingTransferEncoding`), then the payload.
-    public static func response(_ exchange: HTTPExchange, id: String = newRecordID(), concurrentTo: String?) -> WARCRecord {
+    /// - Parameter payloadDigest: the payload's digest when the caller already has it (the
+    ///   archive computes it once, for the revisit lookup), so the payload is hashed only twice
+    ///   (payload, block) rather than three times.
+    public static func response(_ exchange: HTTPExchange, id: String = newRecordID(), concurrentTo: String?,
+                                payloadDigest: String? = nil) -> WARCRecord {
         var h = common(.response, id: id, date: exchange.date, uri: exchange.targetURI)
         if let ip = exchange.ipAddress { h.append("WARC-IP-Address", ip) }
         if let concurrentTo { h.append("WARC-Concurrent-To", concurrentTo) }
@@ -98,7 +102,7 @@ extension WARCRecord {
         var block = head
         block.append(contentsOf: exchange.payload)
         h.append("WARC-Block-Digest", WARCDigest.sha1(block))
-        h.append("WARC-Payload-Digest", WARCDigest.sha1(exchange.payload))
+        h.append("WARC-Payload-Digest", payloadDigest ?? WARCDigest.sha1(exchange.payload))
         h.append("Content-Type", "application/http; msgtype=response")
         return WARCRecord(headers: h, block: block)
     }
@@ -106,7 +110,7 @@ extension WARCRecord {
     /// A `revisit` record for `exchange`, whose payload is identical to `original`'s:
     /// only the response head is stored; the payload digest is the shared one.
     public static func revisit(_ exchange: HTTPExchange, of original: RevisitOriginal,
-                               id: String = newRecordID(), concurrentTo: String?) -> WARCRecord {
+                               id: String = newRecordID(), concurrentTo: String?, payloadDigest: String? = nil) -> WARCRecord {
         var h = common(.revisit, id: id, date: exchange.date, uri: exchange.targetURI)
         if let ip = exchange.ipAddress { h.append("WARC-IP-Address", ip) }
         if let concurrentTo { h.append("WARC-Concurrent-To", concurrentTo) }
@@ -117,7 +121,7 @@ extension WARCRecord {
         h.append("WARC-Refers-To-Date", original.date)
         let block = HTTPHead.removingTransferEncoding(exchange.responseHead)
         h.append("WARC-Block-Digest", WARCDigest.sha1(block))
-        h.append("WARC-Payload-Digest", WARCDigest.sha1(exchange.payload))
+        h.append("WARC-Payload-Digest", payloadDigest ?? WARCDigest.sha1(exchange.payload))
         h.append("Content-Type", "application/http; msgtype=response")
         return WARCRecord(headers: h, block: block)
     }
@@ -134,6 +138,20 @@ extension WARCRecord {
         let block = Array(text.utf8)
         h.append("WARC-Block-Digest", WARCDigest.sha1(block))
         h.append("Content-Type", "application/warc-fields")
+        return WARCRecord(headers: h, block: block)
+    }
+
+    /// A `conversion` record holding text derived from a capture (the extracted article):
+    /// `text/plain; charset=utf-8`, linked to the response (or revisit) it was derived from by
+    /// `WARC-Refers-To`, so a reader finds the text from the page and the page from the text.
+    public static func conversion(targetURI: String, date: Date, refersTo: String, text: String,
+                                  id: String = newRecordID()) -> WARCRecord {
+        var h = common(.conversion, id: id, date: date, uri: targetURI)
+        h.append("WARC-Refers-To", refersTo)
+        let block = Array(text.utf8)
+        h.append("WARC-Block-Digest", WARCDigest.sha1(block))
+        h.append("WARC-Payload-Digest", WARCDigest.sha1(block))
+        h.append("Content-Type", "text/plain; charset=utf-8")
         return WARCRecord(headers: h, block: block)
     }
 
@@ -159,13 +177,14 @@ extension WARCRecord {
     /// the outlinks (omitted when `outlinks` is nil). Request and response are
     /// linked both ways by WARC-Concurrent-To; metadata points at the response.
     /// An empty payload is never written as a revisit (there is nothing to dedupe).
+    /// `payloadDigest`, when given, must be `exchange.payloadDigest` (computed once by the caller).
     public static func capture(_ exchange: HTTPExchange, duplicateOf: RevisitOriginal? = nil,
-                               outlinks: [String]? = nil) -> [WARCRecord] {
+                               outlinks: [String]? = nil, payloadDigest: String? = nil) -> [WARCRecord] {
         let original = exchange.payload.isEmpty ? nil : duplicateOf
         let requestID = newRecordID(), responseID = newRecordID()
         let request = request(exchange, id: requestID, concurrentTo: responseID)
-        let response = original.map { revisit(exchange, of: $0, id: responseID, concurrentTo: requestID) }
-            ?? response(exchange, id: responseID, concurrentTo: requestID)
+        let response = original.map { revisit(exchange, of: $0, id: responseID, concurrentTo: requestID, payloadDigest: payloadDigest) }
+            ?? response(exchange, id: responseID, concurrentTo: requestID, payloadDigest: payloadDigest)
         var records = [request, response]
         if let outlinks {
             records.append(metadata(targetURI: exchange.targetURI, date: exchange.date,

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import TrawlDB
+import TrawlFetch
+import TrawlHTML
 import TrawlWARC
 
 /// The crawl's one owner of the `WARCWriter`: turns fetch outcomes into WARC records and
@@ -122,7 +124,11 @@ actor WARCArchive {
         guard !pending.isEmpty else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
-        let digests = batch.compactMap { $0.0.exchange }.filter { !$0.payload.isEmpty }.map(\.payloadDigest)
+        // Each payload is hashed once here; the records reuse the digest (see `write`).
+        let payloadDigests = batch.map { $0.0.exchange.map(\.payloadDigest) }
+        let digests = zip(batch, payloadDigests).compactMap { item, digest in
+            item.0.exchange?.payload.isEmpty == false ? digest : nil
+        }
         var stored: [String: RevisitOriginal] = [:]
         do {
             let unknown = Array(Set(digests.filter { recent[$0] == nil }))
@@ -132,7 +138,7 @@ actor WARCArchive {
         }
         // From here on no suspension point: the writer and `recent` change atomically.
         do {
-            let outcomes = try write(batch.map(\.0), stored: stored)
+            let outcomes = try write(batch.map(\.0), payloadDigests: payloadDigests, stored: stored)
             for (index, item) in batch.enumerated() { item.1.resume(returning: outcomes[index]) }
         } catch {
             logger.error("WARC batch of \(batch.count) failed: \(error)")
@@ -140,19 +146,25 @@ actor WARCArchive {
         }
     }
 
-    private func write(_ outcomes: [PageOutcome], stored: [String: RevisitOriginal]) throws -> [PageOutcome] {
+    private func write(_ outcomes: [PageOutcome], payloadDigests: [String?],
+                       stored: [String: RevisitOriginal]) throws -> [PageOutcome] {
         guard let writer else { throw ArchiveError.closed(directory: settings.directory) }
         var records: [WARCRecord] = []
         var responseIndex: [Int] = []
         var digests: [String?] = []
         var revisits: [Bool] = []
         var written: [String: RevisitOriginal] = [:]
-        for outcome in outcomes {
+        for (outcome, knownDigest) in zip(outcomes, payloadDigests) {
             guard let exchange = outcome.exchange else { continue }
-            let digest = exchange.payloadDigest
+            let digest = knownDigest ?? exchange.payloadDigest
             let original = exchange.payload.isEmpty ? nil : (written[digest] ?? recent[digest] ?? stored[digest])
-            let capture = WARCRecord.capture(exchange, duplicateOf: original, outlinks: outcome.outlinks)
+            var capture = WARCRecord.capture(exchange, duplicateOf: original, outlinks: outcome.outlinks, payloadDigest: digest)
             let response = capture[1]
+            if let article = outcome.article {
+                // Not in the CDXJ index (see `CDXJEntry.indexedTypes`): reached from the capture.
+                capture.append(.conversion(targetURI: exchange.targetURI, date: exchange.date,
+                                           refersTo: response.recordID, text: Self.conversionText(article.article)))
+            }
             if original == nil, !exchange.payload.isEmpty {
                 written[digest] = RevisitOriginal(recordID: response.recordID, targetURI: exchange.targetURI, date: response.date)
             }
@@ -184,6 +196,38 @@ actor WARCArchive {
             result.append(outcome)
         }
         return result
+    }
+
+    /// Writes a robots.txt exchange (request + response, no metadata) at once: robots.txt is part
+    /// of the record of a site (replay tools and later readers need the rules the crawl obeyed),
+    /// but it is not a frontier capture, so no capture row points at it and recovery never
+    /// re-queues it. Always a full response (robots.txt bodies are small; no digest-index entry).
+    ///
+    /// robots.txt is fetched with curl decoding the body; a response that came with a
+    /// `Content-Encoding` is therefore not archived (the payload on hand is not the one received,
+    /// and a WARC must hold bytes as received). Returns whether the records were written.
+    @discardableResult
+    func archiveRobots(_ response: FetchResponse) -> Bool {
+        guard let writer, let exchange = PageProcessor.exchange(response.url, response) else { return false }
+        if let encoding = HTTPHead.header("Content-Encoding", in: exchange.responseHead),
+           encoding.lowercased() != "identity" {
+            logger.debug("robots.txt not archived: body was decoded from \(encoding)", metadata: ["url": "\(response.url)"])
+            return false
+        }
+        do {
+            try writer.write(WARCRecord.capture(exchange))
+            return true
+        } catch {
+            logger.warning("robots.txt not archived: \(error)", metadata: ["url": "\(response.url)"])
+            return false
+        }
+    }
+
+    /// The conversion record's text: the article's title (when known) on the first line, a blank
+    /// line, then its text as extracted (paragraphs separated by blank lines).
+    static func conversionText(_ article: Article) -> String {
+        guard let title = article.title, !title.isEmpty else { return article.text }
+        return title + "\n\n" + article.text
     }
 
     /// Writes what is pending, then closes the current file (CDXJ index written, `.open` dropped).

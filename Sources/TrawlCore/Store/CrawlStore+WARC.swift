@@ -81,3 +81,27 @@ extension CrawlStore {
         try database.cached("UPDATE urls SET state = 0, next_attempt_at = 0 WHERE id = ?").run([urlID])
     }
 }
+
+extension CrawlStore {
+    /// The WARC records of the captures fetched in `[since, until)` (unix seconds), of host `host`
+    /// when given (matched against the host part of the URL's origin, any scheme or port):
+    /// closed WARC file name → offsets of the response/revisit records. For `trawl export`.
+    public func warcSelection(since: Double, until: Double?, host: String?) throws -> [String: Set<UInt64>] {
+        var sql = """
+            SELECT c.warc_file, c.warc_offset FROM captures c
+            JOIN urls u ON u.id = c.url_id JOIN hosts h ON h.id = u.host_id
+            WHERE c.warc_file IS NOT NULL AND c.fetched_at >= ? AND c.fetched_at < ?
+            """
+        var arguments: [any SQLBindable] = [since, until ?? Double.greatestFiniteMagnitude]
+        if let host {
+            let name = host.lowercased()
+            sql += " AND (h.origin = ? OR h.origin = ? OR h.origin LIKE ? OR h.origin LIKE ?)"
+            arguments += ["http://" + name, "https://" + name, "http://" + name + ":%", "https://" + name + ":%"]
+        }
+        var selection: [String: Set<UInt64>] = [:]
+        try database.prepare(sql).forEachRow(arguments) { row in
+            selection[row.string(0) ?? "", default: []].insert(UInt64(row.int64(1)))
+        }
+        return selection
+    }
+}

@@ -10,6 +10,9 @@ struct RobotsFetch: Sendable {
 
     let fetcher: Fetcher
     let settings: CrawlSettings
+    /// Called with every response received (each redirect hop too), before it is classified:
+    /// the crawl archives robots.txt in its WARC files through it (`WARCArchive.archiveRobots`).
+    var onResponse: (@Sendable (FetchResponse) async -> Void)? = nil
 
     /// What one robots.txt fetch produced: the outcome for ``HostRobots`` and what the first
     /// request (the one to the host itself) says about the host's politeness.
@@ -33,6 +36,7 @@ struct RobotsFetch: Sendable {
             case .failure(let error):
                 return Result(outcome: .unreachable("\(error.kind): \(error)"), signal: signal)
             case .success(let response):
+                await onResponse?(response)
                 switch response.status {
                 case 200..<300:
                     return Result(outcome: .body(response.body), signal: signal)

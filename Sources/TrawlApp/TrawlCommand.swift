@@ -14,6 +14,7 @@ public struct TrawlCommand: AsyncParsableCommand {
         subcommands: [
             CrawlCommand.self, RunCommand.self, StatusCommand.self, SeedCommand.self,
             ShowCommand.self, SearchCommand.self, ExtractCommand.self, ExportCommand.self,
+            PauseCommand.self, ResumeCommand.self, HostsCommand.self, QueueCommand.self, DropCommand.self,
         ]
     )
 

@@ -106,12 +106,24 @@ struct CrawlRunner {
         notifier?.notify([.ready, .status("Started; reading the frontier")], logger: logger)
 
         let crawler = Crawler(settings: config.settings, store: store, stop: stop, logger: logger)
+        // Live control: commands queued while nothing ran apply now, before any fetch.
+        let control = DaemonControl(
+            store: store, crawler: crawler, stop: stop, mode: mode == .service ? "run" : "crawl",
+            version: TrawlVersion.string, logger: logger)
+        do {
+            try await control.start()
+        } catch {
+            await store.close()
+            logger.critical("cannot apply queued control commands: \(error)")
+            throw ExitCode(1)
+        }
         let reloader = ConfigReloader(
             configPath: options.config, database: config.database, store: store, crawler: crawler,
             notifier: notifier, logger: logger)
         do {
             let summary = try await withThrowingTaskGroup(of: Void.self, returning: Crawler.Summary.self) { group in
                 group.addTask { await StatusReporter(store: store, notifier: notifier, logger: logger).run() }
+                group.addTask { await control.run() }
                 if let notifier, let watchdog = Watchdog.fromEnvironment() {
                     group.addTask {
                         await watchdog.run(notifier: notifier, logger: logger) {
@@ -126,6 +138,7 @@ struct CrawlRunner {
                 return try await crawler.run(mode: mode)
             }
             notifier?.notifyStopping(status: "Closing the database", logger: logger)
+            await control.finish()
             let status = try await store.status()
             await store.close()
             let elapsed = ContinuousClock.now - started
@@ -136,6 +149,7 @@ struct CrawlRunner {
                 """)
         } catch {
             notifier?.notifyStopping(status: "Failed: \(error)", logger: logger)
+            await control.finish()
             await store.close()
             logger.critical("crawl failed: \(error)")
             throw ExitCode(1)

@@ -6,13 +6,18 @@ import TrawlCore
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show frontier counts, archive size, fetch rate and a per-host table.",
+        abstract: "Show the daemon's state, frontier counts, archive size, fetch rates and a per-host table.",
         discussion: """
             Reads the config's database (safe while `trawl crawl` or `trawl run` writes it). \
             With --json, prints one object with the keys urls_total, urls_queued, urls_in_flight, \
             urls_done, urls_failed, captures, unique_bodies, bytes_stored, bytes_decoded, \
-            fetches_last_minute, last_fetch_at and hosts (a list of objects with host, queued, \
-            in_flight, fetched, errors, last_fetch_at).
+            fetches_last_minute, fetches_last_15_minutes, last_fetch_at, daemon (state: running, \
+            paused, stopping or "not running"; running, pid, started_at, uptime_seconds, \
+            last_heartbeat, mode, version, paused) and hosts (a list of objects with host, queued, \
+            in_flight, fetched, errors, last_fetch_at, paused, …).
+
+            --watch [SECONDS] redraws the report in place every SECONDS (default 2) like top, \
+            until Ctrl-C.
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -20,19 +25,40 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Flag(help: "Refresh in place every SECONDS (default 2) until Ctrl-C.")
+    var watch = false
+
+    @Argument(help: ArgumentHelp("With --watch: seconds between refreshes.", valueName: "seconds"))
+    var seconds: Double?
+
+    func validate() throws {
+        if seconds != nil, !watch { throw ValidationError("SECONDS is the --watch interval: trawl status --watch 5") }
+        if let seconds, seconds < 0.2 { throw ValidationError("--watch needs at least 0.2 seconds between refreshes") }
+    }
+
     func run() async throws {
         try await UsageFailure.report {
             let config = try options.load()
             let store = try await options.openStore(config, mustExist: true)
-            let status = try await store.status()
-            await store.close()
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(status), as: UTF8.self))
-            } else {
-                print(StatusRenderer(database: config.database).render(status))
+            guard watch else {
+                let status = try await store.status()
+                await store.close()
+                print(try render(status, database: config.database))
+                return
             }
+            let interval = Duration.milliseconds(Int((seconds ?? 2) * 1000))
+            while !Task.isCancelled {
+                let status = try await store.status()
+                // Home, clear screen, redraw: refreshes in place like top.
+                let frame = "\u{1B}[H\u{1B}[2J" + (try render(status, database: config.database)) + "\n"
+                FileHandle.standardOutput.write(Data(frame.utf8))  // unbuffered: the frame shows at once
+                try await Task.sleep(for: interval)
+            }
+            await store.close()
         }
+    }
+
+    private func render(_ status: CrawlStatus, database: String) throws -> String {
+        json ? try StatusRenderer.json(status) : StatusRenderer(database: database).render(status)
     }
 }

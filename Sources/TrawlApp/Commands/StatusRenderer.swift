@@ -6,18 +6,29 @@ struct StatusRenderer {
     var database: String
     var now = Date()
 
+    /// Pretty-printed JSON with sorted keys (the format of every `--json`).
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     func render(_ status: CrawlStatus) -> String {
         var lines = [
             "Trawl status: \(database)",
+            "Daemon    " + daemon(status.daemon),
             "URLs      \(status.urlsTotal) total: \(status.urlsQueued) queued, \(status.urlsInFlight) in flight, "
                 + "\(status.urlsDone) done, \(status.urlsFailed) failed, \(status.urlsBlocked) blocked by robots.txt",
             "Archive   \(status.captures) captures, \(status.uniqueBodies) unique bodies, "
                 + "\(bytes(status.bytesStored)) stored (\(bytes(status.bytesDecoded)) uncompressed)",
             "Articles  \(status.articles) extracted, \(status.nearDuplicates) near-duplicates of another URL's article",
-            "Rate      \(status.fetchesLastMinute) fetches in the last minute; last fetch \(ago(status.lastFetchAt))",
+            "Rate      \(status.fetchesLastMinute) fetches in the last minute, "
+                + String(format: "%.1f", Double(status.fetchesLast15Minutes) / 15)
+                + "/min over the last 15 minutes; last fetch \(ago(status.lastFetchAt))",
         ]
         guard !status.hosts.isEmpty else { return lines.joined(separator: "\n") }
-        let width = max(4, status.hosts.map(\.host.count).max() ?? 4)
+        let names = status.hosts.map { $0.paused ? $0.host + " [paused]" : $0.host }
+        let width = max(4, names.map(\.count).max() ?? 4)
         lines.append("")
         let delays = status.hosts.map(delay)
         let robots = status.hosts.map(robots)
@@ -28,7 +39,7 @@ struct StatusRenderer {
                 + pad("ROBOTS", robotsWidth) + "  LAST FETCH")
         for (index, host) in status.hosts.enumerated() {
             lines.append(
-                pad(host.host, width) + "  " + left(host.queued, 6) + "  " + left(host.inFlight, 9) + "  "
+                pad(names[index], width) + "  " + left(host.queued, 6) + "  " + left(host.inFlight, 9) + "  "
                     + left(host.fetched, 7) + "  " + left(host.errors, 6) + "  " + left(host.blocked, 7) + "  "
                     + pad(delays[index], delayWidth) + "  " + pad(robots[index], robotsWidth) + "  "
                     + ago(host.lastFetchAt))
@@ -41,6 +52,39 @@ struct StatusRenderer {
                 let kinds = host.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                 lines.append("  " + pad(host.host, width) + "  " + kinds.joined(separator: ", "))
             }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// "running (pid 812, run mode, up 3m, heartbeat 1s ago)", "not running (last heartbeat 2h ago)".
+    private func daemon(_ daemon: DaemonInfo?) -> String {
+        guard let daemon else { return "unknown" }
+        let paused = daemon.paused ? "; the whole crawl is paused (trawl resume)" : ""
+        guard daemon.running else {
+            return "not running" + (daemon.lastHeartbeat.map { " (last heartbeat \(ago($0)))" } ?? "") + paused
+        }
+        var parts = ["pid \(daemon.pid ?? 0)"]
+        if let mode = daemon.mode { parts.append("\(mode) mode") }
+        if let version = daemon.version { parts.append("trawl \(version)") }
+        if let uptime = daemon.uptimeSeconds { parts.append("up " + seconds(uptime)) }
+        parts.append("heartbeat \(ago(daemon.lastHeartbeat))")
+        return daemon.state + " (" + parts.joined(separator: ", ") + ")" + paused
+    }
+
+    /// `trawl hosts`: one block per host with everything known about it.
+    func renderHosts(_ hosts: [CrawlStatus.Host]) -> String {
+        guard !hosts.isEmpty else { return "no hosts yet" }
+        var lines: [String] = []
+        for host in hosts {
+            if !lines.isEmpty { lines.append("") }
+            lines.append(host.host + (host.paused ? "  [paused: trawl resume --host \(host.host)]" : ""))
+            lines.append("  queue    \(host.queued) queued, \(host.inFlight) in flight, \(host.fetched) done, \(host.blocked) blocked by robots.txt")
+            lines.append("  delay    " + delay(host))
+            lines.append("  robots   " + robots(host))
+            let kinds = host.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            lines.append("  errors   \(host.errors)" + (kinds.isEmpty ? "" : " (" + kinds.joined(separator: ", ") + ")")
+                + (host.consecutiveFailures > 0 ? "; \(host.consecutiveFailures) failures in a row" : ""))
+            lines.append("  last     " + ago(host.lastFetchAt))
         }
         return lines.joined(separator: "\n")
     }

@@ -22,6 +22,10 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
     public var articles: Int = 0
     /// Articles whose text nearly matches (SimHash) an earlier article under another URL.
     public var nearDuplicates: Int = 0
+    /// Captures in the last 15 minutes (with `fetchesLastMinute`, the 1- and 15-minute rates).
+    public var fetchesLast15Minutes: Int = 0
+    /// The daemon's state from its heartbeat (nil only for a status built by hand).
+    public var daemon: DaemonInfo?
 
     public init(
         urlsTotal: Int, urlsQueued: Int, urlsInFlight: Int, urlsDone: Int, urlsFailed: Int, captures: Int,
@@ -70,6 +74,8 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
         /// Failed captures by kind: HTTP status classes ("http_5xx", "http_429") and transport
         /// errors ("timeout", "connect", …).
         public var errorsByKind: [String: Int] = [:]
+        /// Paused with `trawl pause --host` (nothing new is dispatched to it).
+        public var paused: Bool = false
 
         public init(
             host: String, queued: Int, inFlight: Int, fetched: Int, errors: Int, lastFetchAt: Double?,
@@ -100,7 +106,7 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
             case lastFetchAt = "last_fetch_at"
             case delayMilliseconds = "delay_ms", delayReason = "delay_reason", nextAllowedAt = "next_allowed_at"
             case consecutiveFailures = "consecutive_failures", robotsUntil = "robots_until"
-            case robotsDetail = "robots_detail", errorsByKind = "errors_by_kind"
+            case robotsDetail = "robots_detail", errorsByKind = "errors_by_kind", paused
         }
     }
 
@@ -110,5 +116,6 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
         case uniqueBodies = "unique_bodies", bytesStored = "bytes_stored", bytesDecoded = "bytes_decoded"
         case fetchesLastMinute = "fetches_last_minute", lastFetchAt = "last_fetch_at", hosts
         case urlsBlocked = "urls_blocked", articles, nearDuplicates = "near_duplicates"
+        case fetchesLast15Minutes = "fetches_last_15_minutes", daemon
     }
 }

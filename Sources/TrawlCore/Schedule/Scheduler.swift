@@ -53,6 +53,9 @@ actor Scheduler {
     /// Robots verdicts per host per poll before the host yields (a long disallowed run).
     private let blockedPerPoll = 512
     private var waiters: [CheckedContinuation<Void, Never>] = []
+    /// Pauses from `trawl pause` (whole crawl, or hosts): nothing new is dispatched to them;
+    /// their queues stay, and in-flight fetches finish.
+    private var paused = PausedState()
 
     init(politeness: Politeness, userAgent: String = "TrawlBot", retry: RetryPolicy = RetryPolicy(),
          memoryLimitPerHost: Int = 2_000) {
@@ -161,6 +164,10 @@ actor Scheduler {
             visited += 1
             let id = order[index]
             guard var host = hosts[id] else { continue }
+            if paused.all || paused.hosts.contains(id) {
+                if host.hasWork { anyWork = true }  // a paused crawl is not finished
+                continue
+            }
             host.promoteDue(unixNow: unixNow)
             if host.hasWork, !host.robots.isDeferred { anyWork = true }
             if host.ready.isEmpty, host.mayHaveMore, !host.refilling {
@@ -291,6 +298,25 @@ actor Scheduler {
 }
 
 extension Scheduler {
+    /// Replaces the pauses in force (`trawl pause`/`resume`, and the persisted ones at start-up).
+    func setPaused(_ state: PausedState) {
+        paused = state
+        signal()
+    }
+
+    /// Forgets a host's queued and delayed URLs (`trawl drop`; the store marked them dropped).
+    /// In-flight ones finish and are recorded as usual.
+    func drop(hostID: Int64) {
+        guard var host = hosts[hostID] else { return }
+        for item in host.ready.unordered { host.tracked.remove(item.entry.id) }
+        for entry in host.delayed { host.tracked.remove(entry.id) }
+        host.ready = .init()
+        host.delayed = []
+        host.mayHaveMore = false
+        hosts[hostID] = host
+        signal()
+    }
+
     /// Waits until no transfer is in flight and every fetched page is recorded.
     func waitUntilIdle() async {
         while transfersInFlight > 0 || processing > 0 {

@@ -13,8 +13,9 @@ extension CrawlStore {
         }
         let captures = try database.cached("SELECT count(*), max(fetched_at) FROM captures")
             .firstRow { (count: $0.int(0), last: $0.optionalDouble(1)) } ?? (count: 0, last: nil)
-        let recent = try database.cached("SELECT count(*) FROM captures WHERE fetched_at >= ?")
-            .firstRow([now.timeIntervalSince1970 - 60]) { $0.int(0) } ?? 0
+        let recentStatement = try database.cached("SELECT count(*) FROM captures WHERE fetched_at >= ?")
+        let recent = try recentStatement.firstRow([now.timeIntervalSince1970 - 60]) { $0.int(0) } ?? 0
+        let recent15 = try recentStatement.firstRow([now.timeIntervalSince1970 - 900]) { $0.int(0) } ?? 0
         let contents = try database.cached("SELECT count(*), coalesce(sum(length(body)), 0), coalesce(sum(size), 0) FROM contents")
             .firstRow { (count: $0.int(0), stored: $0.int(1), decoded: $0.int(2)) } ?? (count: 0, stored: 0, decoded: 0)
         var hosts = try database.cached("""
@@ -27,15 +28,17 @@ extension CrawlStore {
                    h.last_fetch_at,
                    (SELECT count(*) FROM urls u WHERE u.host_id = h.id AND u.state = 4),
                    h.delay_ms, h.delay_reason, h.next_allowed_at, h.failures,
-                   h.robots_state, h.robots_until, h.robots_detail
+                   h.robots_state, h.robots_until, h.robots_detail, h.paused
             FROM hosts h ORDER BY h.origin
             """).rows {
-            CrawlStatus.Host(
+            var host = CrawlStatus.Host(
                 host: $0.string(0) ?? "", queued: $0.int(1), inFlight: $0.int(2), fetched: $0.int(3),
                 errors: $0.int(4), lastFetchAt: $0.optionalDouble(5), blocked: $0.int(6),
                 delayMilliseconds: $0.optionalDouble(7), delayReason: $0.string(8), nextAllowedAt: $0.optionalDouble(9),
                 consecutiveFailures: $0.int(10), robots: $0.string(11), robotsUntil: $0.optionalDouble(12),
                 robotsDetail: $0.string(13))
+            host.paused = $0.int(14) != 0
+            return host
         }
         var hostIndex: [String: Int] = [:]
         for (index, host) in hosts.enumerated() { hostIndex[host.host] = index }
@@ -60,6 +63,8 @@ extension CrawlStore {
             fetchesLastMinute: recent, lastFetchAt: captures.last, hosts: hosts, urlsBlocked: byState[4])
         status.articles = articles.count
         status.nearDuplicates = articles.near
+        status.fetchesLast15Minutes = recent15
+        status.daemon = try daemonInfo(now: now)
         return status
     }
 }

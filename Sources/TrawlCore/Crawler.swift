@@ -106,7 +106,7 @@ public final class Crawler: Sendable {
                     }
                 }
                 for host in poll.robots {
-                    group.addTask { try await self.fetchRobots(hostID: host.id, origin: host.origin) }
+                    group.addTask { try await self.fetchRobots(hostID: host.id, origin: host.origin, archive: archive) }
                 }
                 if !poll.blocked.isEmpty {
                     let blocked = poll.blocked
@@ -213,8 +213,10 @@ public final class Crawler: Sendable {
 
     /// Fetches a host's robots.txt (nothing else goes to the host before it) and hands the
     /// outcome to the scheduler; the host's new state goes into the store's next batch.
-    private func fetchRobots(hostID: Int64, origin: String) async throws {
-        let result = await RobotsFetch(fetcher: fetcher, settings: settings).run(origin: origin)
+    private func fetchRobots(hostID: Int64, origin: String, archive: WARCArchive?) async throws {
+        var archiving: (@Sendable (FetchResponse) async -> Void)?
+        if let archive { archiving = { response in _ = await archive.archiveRobots(response) } }  // WARC only: no capture
+        let result = await RobotsFetch(fetcher: fetcher, settings: settings, onResponse: archiving).run(origin: origin)
         if let report = await scheduler.robotsFetched(hostID: hostID, result.outcome, signal: result.signal) {
             let robots = report.snapshot.robots
             logger.info(

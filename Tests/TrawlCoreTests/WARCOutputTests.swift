@@ -57,9 +57,16 @@ struct WARCOutputTests {
         #expect(rows.filter { $0.status == 404 }.count == servers.notFoundURLs.count)
         #expect(rows.filter { $0.status == 301 }.count == servers.redirects.count)
 
+        // robots.txt of every host is archived (request + response) but is no capture.
+        func isRobots(_ r: WARCRecord) -> Bool { r.targetURI?.hasSuffix("/robots.txt") == true }
+        let robotsResponses = warc.of(.response).filter(isRobots)
+        #expect(Set(robotsResponses.compactMap(\.targetURI)) == Set(servers.seeds.map { $0 + "robots.txt" }))
+        #expect(!rows.contains { $0.url.hasSuffix("/robots.txt") })
+        #expect(warc.of(.request).filter(isRobots).count == robotsResponses.count)
+
         // One request, one response-or-revisit and one metadata record per capture.
-        let responses = warc.of(.response), revisits = warc.of(.revisit)
-        #expect(warc.of(.request).count == rows.count)
+        let responses = warc.of(.response).filter { !isRobots($0) }, revisits = warc.of(.revisit)
+        #expect(warc.of(.request).filter { !isRobots($0) }.count == rows.count)
         #expect(responses.count + revisits.count == rows.count)
         #expect(warc.of(.metadata).count == rows.count)
         #expect(warc.of(.warcinfo).count == warc.files.count)
@@ -73,6 +80,32 @@ struct WARCOutputTests {
         warc.checkRevisits()
         let indexed = try harness.query("SELECT count(*) FROM warc_digests") { $0.int(0) }.first
         #expect(indexed == distinctPayloads.count)
+
+        // Every capture with an article has a conversion record with its text, referring to the
+        // capture's response (or revisit) record; conversions stay out of the CDXJ index.
+        let articles = try harness.query("""
+            SELECT c.url, c.warc_file, c.warc_offset, a.text FROM articles a JOIN captures c ON c.id = a.capture_id
+            """) { (url: $0.string(0) ?? "", file: $0.string(1) ?? "", offset: $0.int64(2), text: $0.string(3) ?? "") }
+        #expect(!articles.isEmpty)
+        let conversions = warc.of(.conversion)
+        #expect(conversions.count == articles.count)
+        let conversionByTarget = Dictionary(conversions.map { ($0.headers["WARC-Refers-To"] ?? "", $0) }) { a, _ in a }
+        for article in articles {
+            let response = try warc.record(file: article.file, offset: article.offset)
+            guard let conversion = conversionByTarget[response.recordID] else {
+                Issue.record("no conversion record refers to the response of \(article.url)")
+                continue
+            }
+            #expect(conversion.targetURI == article.url)
+            #expect(conversion.headers["Content-Type"] == "text/plain; charset=utf-8")
+            #expect(String(decoding: conversion.block, as: UTF8.self).hasSuffix(article.text))
+        }
+        for file in warc.files {
+            let index = try String(contentsOfFile: folder + "/" + file.replacingOccurrences(of: ".warc.gz", with: ".cdxj"), encoding: .utf8)
+            #expect(index.split(separator: "\n").count == warc.records.values.filter {
+                $0.file == file && ($0.record.type == .response || $0.record.type == .revisit)
+            }.count)
+        }
 
         // Outlinks of a page are in its metadata record.
         let home = try #require(warc.of(.metadata).first { $0.targetURI == servers.seeds[0] })

@@ -10,6 +10,26 @@ import Testing
         responseHead: Array("HTTP/2 200\r\ncontent-type: text/html\r\nTransfer-Encoding: chunked\r\nContent-Encoding: br\r\n\r\n".utf8),
         payload: Array("<html>hi</html>".utf8))
 
+    @Test func conversionHoldsTextAndRefersToItsResponseButIsNotIndexed() throws {
+        let response = WARCRecord.response(exchange, concurrentTo: nil)
+        let text = "Título\n\nFirst paragraph."
+        let conversion = WARCRecord.conversion(targetURI: exchange.targetURI, date: exchange.date,
+                                               refersTo: response.recordID, text: text)
+        #expect(conversion.type == .conversion)
+        #expect(conversion.headers["WARC-Refers-To"] == response.recordID)
+        #expect(conversion.targetURI == exchange.targetURI)
+        #expect(conversion.headers["Content-Type"] == "text/plain; charset=utf-8")
+        #expect(conversion.block == Array(text.utf8))
+        #expect(WARCValidation.digestProblems(conversion).isEmpty)
+        #expect(CDXJEntry(record: conversion, filename: "f.warc.gz", offset: 0, length: 1) == nil)
+    }
+
+    @Test func aKnownPayloadDigestIsUsedAsIs() {
+        let records = WARCRecord.capture(exchange, payloadDigest: exchange.payloadDigest)
+        #expect(records[1].headers["WARC-Payload-Digest"] == exchange.payloadDigest)
+        #expect(WARCValidation.digestProblems(records[1]).isEmpty)
+    }
+
     @Test func captureLinksRequestAndResponseBothWays() {
         let records = WARCRecord.capture(exchange, outlinks: ["https://example.com/x"])
         #expect(records.map(\.type) == [.request, .response, .metadata])

@@ -37,4 +37,13 @@ static inline CURLcode trawl_multi_msg_result(const CURLMsg *_Nonnull m) { retur
 /// CURL_ERROR_SIZE as a constant Swift can read.
 static const size_t trawl_curl_error_size = CURL_ERROR_SIZE;
 
+/// Open-socket callback signature (curl_opensocket_callback): the SSRF guard sees the resolved
+/// address of every connection attempt here and can refuse it with CURL_SOCKET_BAD.
+typedef curl_socket_t (*trawl_curl_opensocket_callback)(void *_Nullable clientp, curlsocktype purpose, struct curl_sockaddr *_Nonnull address);
+static inline CURLcode trawl_easy_setopt_opensocket_callback(CURL *_Nonnull h, trawl_curl_opensocket_callback _Nullable f) { return curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, f); }
+/// The address inside a curl_sockaddr (addrlen bytes; may be longer than struct sockaddr).
+static inline const struct sockaddr *_Nonnull trawl_curl_sockaddr_address(const struct curl_sockaddr *_Nonnull a) { return &a->addr; }
+/// CURL_SOCKET_BAD as a constant Swift can read.
+static const curl_socket_t trawl_curl_socket_bad = CURL_SOCKET_BAD;
+
 #endif

@@ -1,3 +1,5 @@
+import TrawlFetch
+
 /// Everything a crawl needs to know from the config, in the core's own terms.
 public struct CrawlSettings: Sendable {
     public var userAgent: String
@@ -9,8 +11,21 @@ public struct CrawlSettings: Sendable {
     public var maxBodyBytes: Int
     public var maxRedirects: Int
     public var retry: RetryPolicy
-    /// Allow fetching loopback and private addresses (enforced by later network guards).
+    /// Allow connecting to loopback, private, link-local, CGNAT, multicast and unspecified
+    /// addresses (`[network] allow_private`). Off by default: the SSRF guard refuses them.
     public var allowPrivate: Bool
+    /// Address blocks allowed even when private (`[network] allow_cidrs`).
+    public var allowCIDRs: [CIDRBlock]
+    /// Address blocks never connected to (`[network] deny_cidrs`), public ones too.
+    public var denyCIDRs: [CIDRBlock]
+    /// Transfers slower than this for this long are aborted as too slow (`[limits]
+    /// low_speed_bytes_per_second`, `low_speed_time_ms`); nil = off.
+    public var lowSpeed: LowSpeedLimit?
+    /// The default low-speed limit: under 100 bytes/s for 15 s. Far below any real connection
+    /// (even 2G moves kilobytes a second), so only a trickling or stalled server trips it;
+    /// 15 s still lets a slow server think before its first byte, and frees a trickler's slot
+    /// in half the default 30 s transfer timeout.
+    public static let defaultLowSpeed = LowSpeedLimit(bytesPerSecond: 100, time: .seconds(15))
     /// How long in-flight fetches may run on after a stop request before they are cancelled and re-queued.
     public var stopGrace: Duration
     /// WARC output (`[warc]` in the config); nil = off.
@@ -26,6 +41,9 @@ public struct CrawlSettings: Sendable {
         maxRedirects: Int = 5,
         retry: RetryPolicy = RetryPolicy(),
         allowPrivate: Bool = false,
+        allowCIDRs: [CIDRBlock] = [],
+        denyCIDRs: [CIDRBlock] = [],
+        lowSpeed: LowSpeedLimit? = CrawlSettings.defaultLowSpeed,
         stopGrace: Duration = .seconds(10),
         warc: WARCSettings? = nil
     ) {
@@ -38,7 +56,25 @@ public struct CrawlSettings: Sendable {
         self.maxRedirects = maxRedirects
         self.retry = retry
         self.allowPrivate = allowPrivate
+        self.allowCIDRs = allowCIDRs
+        self.denyCIDRs = denyCIDRs
+        self.lowSpeed = lowSpeed
         self.stopGrace = stopGrace
         self.warc = warc
+    }
+}
+
+extension CrawlSettings {
+    /// The SSRF guard these settings ask for.
+    public var addressPolicy: AddressPolicy {
+        AddressPolicy(allowPrivate: allowPrivate, allow: allowCIDRs, deny: denyCIDRs)
+    }
+
+    /// The fetcher a crawl with these settings uses: politeness's connection limits, the SSRF
+    /// guard and the low-speed limit (for pages and robots.txt alike).
+    var fetcherConfiguration: Fetcher.Configuration {
+        Fetcher.Configuration(
+            maxTotalConnections: politeness.transfers, maxConnectionsPerHost: politeness.perHost,
+            addressPolicy: addressPolicy, lowSpeed: lowSpeed)
     }
 }

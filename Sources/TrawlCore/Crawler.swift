@@ -42,11 +42,7 @@ public final class Crawler: Sendable {
         self.logger = logger
         self.stop = stop
         self.seedPollInterval = seedPollInterval
-        self.fetcher = Fetcher(
-            configuration: .init(
-                maxTotalConnections: settings.politeness.transfers,
-                maxConnectionsPerHost: settings.politeness.perHost),
-            logger: logger)
+        self.fetcher = Fetcher(configuration: settings.fetcherConfiguration, logger: logger)
         self.scheduler = Scheduler(politeness: settings.politeness, userAgent: settings.userAgent, retry: settings.retry)
     }
 

@@ -1,5 +1,8 @@
 import Foundation
 internal import CCurl
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Owns one CURL easy handle and everything curl writes into during its transfer.
 ///
@@ -26,6 +29,12 @@ final class EasyTransfer {
     private var requestHead: [UInt8] = []
     /// Set when the write callback refused data because of `maxBodyBytes`.
     private var bodyCapHit = false
+    /// Set when the write callback stopped at `maxBodyBytes` with `truncateAtMaxBody`.
+    private var truncated = false
+    /// The SSRF guard for this transfer's connection attempts.
+    private var addressPolicy: AddressPolicy = .allowAll
+    /// The last address the open-socket callback refused, and why.
+    private var refusedAddress: (address: String, reason: String)?
 
     /// Allocates the easy handle; nil if curl cannot (out of memory). The submission's
     /// continuation is only taken over on success.
@@ -54,9 +63,9 @@ final class EasyTransfer {
 
     // MARK: Options
 
-    /// Applies the request (and the fetcher-wide CA bundle, if any) to the easy handle.
-    /// Returns the error to fail the fetch with, if any.
-    func configure(caBundlePath: String? = nil) -> FetchError? {
+    /// Applies the request and the fetcher-wide options (CA bundle, SSRF guard, low-speed limit)
+    /// to the easy handle. Returns the error to fail the fetch with, if any.
+    func configure(_ options: TransferOptions = TransferOptions()) -> FetchError? {
         let url = request.url
         // Control characters (NUL, CR, LF...) never belong in a URL and could split the request.
         guard !url.isEmpty, !url.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
@@ -74,6 +83,7 @@ final class EasyTransfer {
         set("NOSIGNAL", trawl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
         set("FOLLOWLOCATION", trawl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
         set("PROTOCOLS_STR", trawl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
+        set("REDIR_PROTOCOLS_STR", trawl_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
         set("CONNECTTIMEOUT_MS", trawl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.connectTimeout)))
         set("TIMEOUT_MS", trawl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout)))
         set("USERAGENT", trawl_easy_setopt_string(handle, CURLOPT_USERAGENT, request.userAgent))
@@ -83,12 +93,16 @@ final class EasyTransfer {
             // forced HTTP/1.1: there it would serialise transfers behind a slow first response.
             set("PIPEWAIT", trawl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1))
         }
-        if request.maxBodyBytes > 0 {
+        if let lowSpeed = options.lowSpeed {
+            set("LOW_SPEED_LIMIT", trawl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, lowSpeed.bytesPerSecond))
+            set("LOW_SPEED_TIME", trawl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, lowSpeed.seconds))
+        }
+        if request.maxBodyBytes > 0, !request.truncateAtMaxBody {
             // Early rejection of an announced Content-Length above the cap; the write
             // callback enforces the cap on the bytes actually received.
             set("MAXFILESIZE_LARGE", trawl_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBodyBytes)))
         }
-        if let caBundlePath {
+        if let caBundlePath = options.caBundlePath {
             set("CAINFO", trawl_easy_setopt_string(handle, CURLOPT_CAINFO, caBundlePath))
         }
         if request.decodeContent {
@@ -111,6 +125,17 @@ final class EasyTransfer {
             let transfer = Unmanaged<EasyTransfer>.fromOpaque(userdata).takeUnretainedValue()
             return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
         })
+        addressPolicy = options.addressPolicy
+        if addressPolicy.restricts {
+            // Every connection attempt (each resolved address, each transfer: every redirect
+            // hop) passes through here, after DNS: the address checked is the one connected to.
+            set("OPENSOCKETDATA", trawl_easy_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, me))
+            set("OPENSOCKETFUNCTION", trawl_easy_setopt_opensocket_callback(handle) { userdata, purpose, address in
+                guard let userdata else { return trawl_curl_socket_bad }
+                let transfer = Unmanaged<EasyTransfer>.fromOpaque(userdata).takeUnretainedValue()
+                return transfer.openSocket(purpose: purpose, address: address)
+            })
+        }
         set("HEADERDATA", trawl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, me))
         set("HEADERFUNCTION", trawl_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, userdata in
             guard let userdata else { return 0 }
@@ -180,12 +205,36 @@ final class EasyTransfer {
 
     // MARK: Callbacks (curl thread, inside curl_multi_perform)
 
-    /// Appends body bytes; returns a short count (aborting the transfer) once the cap would be exceeded.
+    /// Opens the socket for one connection attempt unless the SSRF guard refuses the address;
+    /// a refusal is remembered (curl then tries the host's other addresses, if any).
+    private func openSocket(purpose: curlsocktype, address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {
+        let family = address.pointee.family
+        let length = Int(address.pointee.addrlen)
+        guard let ip = IPAddress(sockaddr: UnsafeRawPointer(trawl_curl_sockaddr_address(address)), length: length) else {
+            refusedAddress = ("an address of family \(family)", "not IPv4 or IPv6")
+            return trawl_curl_socket_bad
+        }
+        if case .refused(let reason) = addressPolicy.verdict(for: ip) {
+            refusedAddress = (ip.description, reason)
+            return trawl_curl_socket_bad
+        }
+        // What curl itself would do, plus close-on-exec: no child process inherits the socket.
+        let fd = socket(family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
+        return fd >= 0 ? fd : trawl_curl_socket_bad
+    }
+
+    /// Appends body bytes; returns a short count (aborting the transfer) once the cap would be
+    /// exceeded. With `truncateAtMaxBody` it keeps the bytes up to the cap first.
     private func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
         let count = bytes.count
         guard count > 0 else { return 0 }
         guard count <= request.maxBodyBytes - body.count else {
-            bodyCapHit = true
+            if request.truncateAtMaxBody {
+                body.append(contentsOf: bytes.prefix(max(0, request.maxBodyBytes - body.count)))
+                truncated = true
+            } else {
+                bodyCapHit = true
+            }
             return 0
         }
         if body.isEmpty {
@@ -218,6 +267,14 @@ final class EasyTransfer {
     /// Resumes the fetch with the outcome of a finished transfer (curl thread, after the
     /// handle was removed from the multi handle).
     func complete(with code: CURLcode) {
+        if code == CURLE_WRITE_ERROR, truncated {
+            finish(.success(makeResponse()))  // stopped at the cap on purpose
+            return
+        }
+        if code != CURLE_OK, let refusedAddress {
+            finish(.failure(.blockedAddress(url: request.url, address: refusedAddress.address, reason: refusedAddress.reason)))
+            return
+        }
         guard code == CURLE_OK else {
             let message = String(cString: errorBuffer).trimmingCharacters(in: .whitespacesAndNewlines)
             finish(.failure(FetchError.from(
@@ -257,7 +314,8 @@ final class EasyTransfer {
             remoteIP: stringInfo(CURLINFO_PRIMARY_IP),
             startedAt: startedAt,
             duration: .microseconds(Int64(totalMicros)),
-            reusedConnection: newConnections == 0)
+            reusedConnection: newConnections == 0,
+            truncated: truncated)
         body = []
         return response
     }

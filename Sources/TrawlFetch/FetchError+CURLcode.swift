@@ -23,7 +23,9 @@ extension FetchError {
         case CURLE_COULDNT_CONNECT:
             return .couldNotConnect(detail)
         case CURLE_OPERATION_TIMEDOUT:
-            return .timedOut(detail)
+            // libcurl reports its low-speed abort with the timeout code; its message tells them
+            // apart ("Operation too slow. Less than N bytes/sec transferred the last T seconds").
+            return text.contains("too slow") ? .tooSlow(detail) : .timedOut(detail)
         case CURLE_FILESIZE_EXCEEDED:
             return .bodyTooLarge(limit: maxBodyBytes)
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,

@@ -11,6 +11,11 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     case couldNotConnect(String)
     /// The connect timeout or the whole-transfer timeout expired.
     case timedOut(String)
+    /// The transfer stayed below the fetcher's ``LowSpeedLimit`` for its whole time.
+    case tooSlow(String)
+    /// The SSRF guard (``AddressPolicy``) refused every address the host resolved to;
+    /// `address` is the (last) one refused, `reason` the range or rule.
+    case blockedAddress(url: String, address: String, reason: String)
     /// The body (after decoding) would exceed the request's `maxBodyBytes`.
     case bodyTooLarge(limit: Int)
     /// TLS handshake or certificate verification failed.
@@ -21,13 +26,15 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     case transport(code: Int, message: String)
 
     /// A short stable token for storage and stats: "invalid_url", "dns", "connect", "timeout",
-    /// "too_large", "tls", "cancelled", "transport".
+    /// "too_slow", "blocked_address", "too_large", "tls", "cancelled", "transport".
     public var kind: String {
         switch self {
         case .invalidURL: "invalid_url"
         case .couldNotResolveHost: "dns"
         case .couldNotConnect: "connect"
         case .timedOut: "timeout"
+        case .tooSlow: "too_slow"
+        case .blockedAddress: "blocked_address"
         case .bodyTooLarge: "too_large"
         case .tls: "tls"
         case .cancelled: "cancelled"
@@ -46,6 +53,10 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
             "could not connect: \(detail) (is the server up and the port right?)"
         case .timedOut(let detail):
             "timed out: \(detail) (the server is slow or unreachable; raise the timeout if this is expected)"
+        case .tooSlow(let detail):
+            "too slow: \(detail) (a trickling or stalled server; see [limits] low_speed_bytes_per_second and low_speed_time_ms)"
+        case .blockedAddress(let url, let address, let reason):
+            "refused to connect to \(address) for \(url): \(reason), not the public internet (SSRF guard; set [network] allow_private = true, or list the address in [network] allow_cidrs, to allow it)"
         case .bodyTooLarge(let limit):
             "response body larger than the limit of \(limit) bytes; transfer aborted (raise maxBodyBytes to accept it)"
         case .tls(let detail):

@@ -21,6 +21,11 @@ public struct FetchRequest: Sendable {
     public var decodeContent: Bool
     /// Use HTTP/1.1 even where HTTP/2 could be negotiated (https). Default false.
     public var forceHTTP1: Bool
+    /// Keep the first `maxBodyBytes` of a larger body instead of failing: the transfer stops at
+    /// the cap and succeeds with the body cut there and ``FetchResponse/truncated`` set.
+    /// For robots.txt, of which RFC 9309 asks crawlers to parse at least the first 500 KiB.
+    /// Default false (a larger body fails with ``FetchError/bodyTooLarge(limit:)``).
+    public var truncateAtMaxBody: Bool
 
     /// Creates a request; see the properties for the defaults.
     public init(
@@ -31,7 +36,8 @@ public struct FetchRequest: Sendable {
         timeout: Duration = .seconds(30),
         maxBodyBytes: Int = 10 << 20,
         decodeContent: Bool = true,
-        forceHTTP1: Bool = false
+        forceHTTP1: Bool = false,
+        truncateAtMaxBody: Bool = false
     ) {
         self.url = url
         self.userAgent = userAgent
@@ -41,5 +47,6 @@ public struct FetchRequest: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.decodeContent = decodeContent
         self.forceHTTP1 = forceHTTP1
+        self.truncateAtMaxBody = truncateAtMaxBody
     }
 }

@@ -31,13 +31,17 @@ public struct FetchResponse: Sendable {
     /// True when the transfer ran on a connection kept open from an earlier fetch
     /// (curl opened no new connection for it).
     public var reusedConnection: Bool
+    /// True when the body was cut at the request's `maxBodyBytes` (only with
+    /// ``FetchRequest/truncateAtMaxBody``): the server sent, or announced, more.
+    public var truncated: Bool
 
     /// Creates a response (for tests and fakes; the fetcher builds real ones).
     public init(
         url: String, status: Int, httpVersion: String, headers: [HTTPHeader], body: [UInt8],
         requestHead: [UInt8] = [], responseHead: [UInt8] = [],
         redirectLocation: String? = nil, remoteIP: String? = nil,
-        startedAt: Date = Date(), duration: Duration = .zero, reusedConnection: Bool = false
+        startedAt: Date = Date(), duration: Duration = .zero, reusedConnection: Bool = false,
+        truncated: Bool = false
     ) {
         self.url = url
         self.status = status
@@ -51,6 +55,7 @@ public struct FetchResponse: Sendable {
         self.startedAt = startedAt
         self.duration = duration
         self.reusedConnection = reusedConnection
+        self.truncated = truncated
     }
 
     /// The first value of the header named `name`, compared case-insensitively.

@@ -16,12 +16,24 @@ public final class Fetcher: Sendable {
         /// PEM file of CA certificates to verify https servers against instead of the
         /// system's bundle (CURLOPT_CAINFO), e.g. a private CA. Default nil: the system's.
         public var caBundlePath: String?
+        /// The SSRF guard: which resolved addresses transfers may connect to, checked on every
+        /// connection attempt. Default: public addresses only (``AddressPolicy/init(allowPrivate:allow:deny:)``);
+        /// ``AddressPolicy/allowAll`` turns the check off. A refused address fails the fetch
+        /// with ``FetchError/blockedAddress(url:address:reason:)``.
+        public var addressPolicy: AddressPolicy
+        /// Abort transfers slower than this for this long; nil (default) = no low-speed check.
+        public var lowSpeed: LowSpeedLimit?
 
         /// Creates a configuration.
-        public init(maxTotalConnections: Int = 64, maxConnectionsPerHost: Int = 8, caBundlePath: String? = nil) {
+        public init(
+            maxTotalConnections: Int = 64, maxConnectionsPerHost: Int = 8, caBundlePath: String? = nil,
+            addressPolicy: AddressPolicy = AddressPolicy(), lowSpeed: LowSpeedLimit? = nil
+        ) {
             self.maxTotalConnections = maxTotalConnections
             self.maxConnectionsPerHost = maxConnectionsPerHost
             self.caBundlePath = caBundlePath
+            self.addressPolicy = addressPolicy
+            self.lowSpeed = lowSpeed
         }
     }
 
@@ -35,7 +47,9 @@ public final class Fetcher: Sendable {
         self.loop = MultiLoop(
             maxTotalConnections: configuration.maxTotalConnections,
             maxConnectionsPerHost: configuration.maxConnectionsPerHost,
-            caBundlePath: configuration.caBundlePath,
+            transferOptions: TransferOptions(
+                caBundlePath: configuration.caBundlePath, addressPolicy: configuration.addressPolicy,
+                lowSpeed: configuration.lowSpeed),
             logger: logger)
     }
 

@@ -15,7 +15,7 @@ final class MultiLoop: Sendable {
     private let nextID = Atomic<UInt64>(1)
 
     /// Creates the multi handle and starts the thread.
-    init(maxTotalConnections: Int, maxConnectionsPerHost: Int, caBundlePath: String?, logger: Logger) {
+    init(maxTotalConnections: Int, maxConnectionsPerHost: Int, transferOptions: TransferOptions, logger: Logger) {
         guard CurlGlobal.ensureInitialized() else {
             fatalError("TrawlFetch: curl_global_init failed")
         }
@@ -38,7 +38,7 @@ final class MultiLoop: Sendable {
         // Everything handed to the thread is Sendable; the driver is created on the thread
         // and never leaves it.
         let thread = Thread {
-            MultiDriver(multi: ref.pointer, inbox: inbox, caBundlePath: caBundlePath, logger: logger).run()
+            MultiDriver(multi: ref.pointer, inbox: inbox, options: transferOptions, logger: logger).run()
             exited.leave()
         }
         thread.name = "trawl.fetch.curl"
@@ -77,8 +77,8 @@ final class MultiDriver {
     private let multi: UnsafeMutableRawPointer
     private let inbox: Inbox
     private let logger: Logger
-    /// CURLOPT_CAINFO for every transfer, if set.
-    private let caBundlePath: String?
+    /// Fetcher-wide options applied to every transfer (CA bundle, SSRF guard, low-speed limit).
+    private let options: TransferOptions
     /// Running transfers by id. Holding them here keeps the callbacks' unretained userdata alive.
     private var transfers: [UInt64: EasyTransfer] = [:]
 
@@ -89,10 +89,10 @@ final class MultiDriver {
     /// a wakeup posted before the poll starts still ends it at once.
     private static let idlePollTimeoutMs: Int32 = 30_000
 
-    init(multi: UnsafeMutableRawPointer, inbox: Inbox, caBundlePath: String?, logger: Logger) {
+    init(multi: UnsafeMutableRawPointer, inbox: Inbox, options: TransferOptions, logger: Logger) {
         self.multi = multi
         self.inbox = inbox
-        self.caBundlePath = caBundlePath
+        self.options = options
         self.logger = logger
     }
 
@@ -144,7 +144,7 @@ final class MultiDriver {
                 message: "\(submission.request.url): curl_easy_init failed (out of memory)"))
             return
         }
-        if let error = transfer.configure(caBundlePath: caBundlePath) {
+        if let error = transfer.configure(options) {
             transfer.finish(.failure(error))
             return
         }

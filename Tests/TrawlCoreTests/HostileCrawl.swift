@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrawlCore
 import TrawlDB
+import TrawlFetch
 import TrawlTestSupport
 
 /// One crawl of a hostile host next to a well-behaved site, and what it left in the archive.
@@ -28,7 +29,8 @@ struct HostileCrawl {
     let summary: Crawler.Summary
 
     /// The limits every hostile test crawls with: short timeouts, a 1 MiB body cap, 3 redirects,
-    /// 2 attempts, quick back-off (all well under the defaults, so the suite stays fast).
+    /// 2 attempts, quick back-off, and a low-speed limit of 100 bytes/s over 1 s (all well under
+    /// the defaults, so the suite stays fast).
     static func settings() -> CrawlSettings {
         CrawlSettings(
             userAgent: "TrawlHostileTest/1.0",
@@ -40,7 +42,8 @@ struct HostileCrawl {
             connectTimeout: .seconds(1), timeout: .seconds(2),
             maxBodyBytes: 1 << 20, maxRedirects: 3,
             retry: RetryPolicy(maxAttempts: 2, backoff: .milliseconds(100)),
-            allowPrivate: true, stopGrace: .seconds(1))
+            allowPrivate: true, lowSpeed: LowSpeedLimit(bytesPerSecond: 100, time: .seconds(1)),
+            stopGrace: .seconds(1))
     }
 
     /// Starts a hostile server with `routes` and a 1-host well-behaved site, crawls the hostile

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrawlCore
+import TrawlFetch
 import TrawlTestSupport
 
 /// The hostile web (issue 7): one crawl per scenario, each with a misbehaving host next to a
@@ -8,8 +9,8 @@ import TrawlTestSupport
 /// limits, (b) the outcome recorded for the hostile URL, with its reason, and (c) that every
 /// page of the well-behaved host was archived.
 ///
-/// Limits (``HostileCrawl/settings()``): connect 1 s, timeout 2 s, max_body_bytes 1 MiB,
-/// max_redirects 3, 2 attempts. Timing is asserted as lower bounds only.
+/// Limits (``HostileCrawl/settings()``): connect 1 s, timeout 2 s, low speed 100 B/s over 1 s,
+/// max_body_bytes 1 MiB, max_redirects 3, 2 attempts. Timing is asserted as lower bounds only.
 @Suite("Hostile servers")
 struct HostileServerTests {
     typealias Path = HostileCatalog.Path
@@ -22,24 +23,35 @@ struct HostileServerTests {
 
     // MARK: Slow and endless answers
 
-    @Test("trickle, 1 byte per second: the transfer timeout ends it, recorded as timeout, retried once")
+    @Test("trickle, 1 byte per second: the low-speed limit ends it, recorded as too_slow, retried once")
     func trickle() async throws {
         let run = try await crawl(Path.trickle)
         try run.expectCrawlFinishedAndGoodHostComplete()
         let captures = try run.captures(Path.trickle)
         #expect(captures.count == 2, "\(captures)")
-        #expect(captures.allSatisfy { $0.errorKind == "timeout" && $0.status == nil }, "\(captures)")
-        #expect(captures.allSatisfy { $0.error?.contains("timed out") == true }, "\(captures)")
+        #expect(captures.allSatisfy { $0.errorKind == "too_slow" && $0.status == nil }, "\(captures)")
+        #expect(captures.allSatisfy { $0.error?.contains("too slow") == true }, "\(captures)")
+        #expect(captures.allSatisfy { $0.error?.contains("low_speed_bytes_per_second") == true }, "the reason names the key: \(captures)")
         #expect(try run.state(Path.trickle) == Self.failed)
-        #expect(run.elapsed >= .seconds(4), "two attempts of a 2 s timeout")
-        withKnownIssue("EasyTransfer.configure sets no CURLOPT_LOW_SPEED_LIMIT/LOW_SPEED_TIME: a trickle holds its slot for the whole timeout (30 s by default) and is recorded as a plain timeout, not 'too slow'") {
-            #expect(captures.allSatisfy { $0.error?.contains("too slow") == true }, "\(captures)")
-        }
+        #expect(run.elapsed >= .seconds(2), "two attempts, each allowed its 1 s of low speed")
     }
 
-    @Test("a server that accepts and never answers: timeout, recorded, retried once")
+    @Test("trickle with the low-speed check off: the transfer timeout ends it, recorded as timeout")
+    func trickleWithoutLowSpeed() async throws {
+        var settings = HostileCrawl.settings()
+        settings.lowSpeed = nil
+        let run = try await HostileCrawl.run(routes: HostileCatalog.routes, paths: [Path.trickle], settings: settings)
+        try run.expectCrawlFinishedAndGoodHostComplete()
+        let captures = try run.captures(Path.trickle)
+        #expect(captures.count == 2 && captures.allSatisfy { $0.errorKind == "timeout" }, "\(captures)")
+        #expect(run.elapsed >= .seconds(4), "two attempts of a 2 s timeout")
+    }
+
+    @Test("a server that accepts and never answers (low-speed check off): timeout, recorded, retried once")
     func silent() async throws {
-        let run = try await crawl(Path.silent)
+        var settings = HostileCrawl.settings()
+        settings.lowSpeed = nil
+        let run = try await HostileCrawl.run(routes: HostileCatalog.routes, paths: [Path.silent], settings: settings)
         try run.expectCrawlFinishedAndGoodHostComplete()
         let captures = try run.captures(Path.silent)
         #expect(captures.count == 2 && captures.allSatisfy { $0.errorKind == "timeout" }, "\(captures)")
@@ -240,12 +252,10 @@ struct HostileServerTests {
         let robots = try run.robots()
         let rootState = try run.state("/")
         let privateState = try run.state("/private/secret")
-        withKnownIssue("RobotsFetch.run fetches robots.txt under max_body_bytes and treats too_large as unreachable (disallow-all) instead of parsing the first 500 KiB (RFC 9309 2.5)") {
-            #expect(robots.state == "fetched", "robots: \(robots)")
-            #expect(rootState == Self.done)
-            #expect(run.requests("/public") == 1)
-            #expect(privateState == URLState.blocked.rawValue)
-        }
+        #expect(robots.state == "fetched", "robots: \(robots)")
+        #expect(rootState == Self.done)
+        #expect(run.requests("/public") == 1)
+        #expect(privateState == URLState.blocked.rawValue, "the rule at the top of the file applies")
         #expect(run.requests("/private/secret") == 0, "a disallowed page is never fetched")
     }
 
@@ -263,18 +273,71 @@ struct HostileServerTests {
 
     // MARK: SSRF
 
-    @Test("allow_private = false: a loopback host is never connected to")
+    @Test("allow_private = false: a loopback host is never connected to; the URL fails as blocked_address, not retried")
     func privateAddressRefused() async throws {
         var settings = HostileCrawl.settings()
         settings.allowPrivate = false
-        settings.retry = RetryPolicy(maxAttempts: 1)
         let run = try await HostileCrawl.run(
             routes: HostileCatalog.routes, paths: [Path.toFile], settings: settings, checkGoodHost: false)
         #expect(!run.hung, "the crawl ended by itself")
-        let connections = run.hostile.connectionsAccepted
-        withKnownIssue("CrawlSettings.allowPrivate is not enforced: EasyTransfer.configure has no CURLOPT_OPENSOCKETFUNCTION check, so 127.0.0.1 is fetched") {
-            #expect(connections == 0, "connections to a loopback host: \(connections)")
+        #expect(run.hostile.connectionsAccepted == 0, "connections to a loopback host: \(run.hostile.connectionsAccepted)")
+        let captures = try run.captures(Path.toFile)
+        #expect(captures.count == 1 && captures.first?.errorKind == "blocked_address", "one attempt of two: \(captures)")
+        #expect(captures.first?.error?.contains("127.0.0.1") == true, "\(captures)")
+        #expect(captures.first?.error?.contains("allow_private") == true, "names the key: \(captures)")
+        #expect(try run.state(Path.toFile) == Self.failed)
+        let robots = try run.robots()
+        #expect(robots.detail?.contains("blocked_address") == true, "robots.txt refused too: \(robots)")
+    }
+
+    @Test("a redirect from an allowed origin to another loopback address is refused (every hop is checked)")
+    func redirectToPrivateRefused() async throws {
+        // The first hop is on 127.0.0.1, opened by allow_cidrs; the target on 127.0.0.2 is a
+        // live server (Linux routes 127/8 to loopback), which must see no connection at all.
+        let inside = try HostileServer.start(routes: ["/secret": HostileResponses.html(HostileCatalog.page("Secret", "<p>Internal.</p>"))], host: "127.0.0.2")
+        let target = inside.origin + "/secret"
+        let routes = ["/to-private": HostileResponses.redirect(to: target)]
+        var settings = HostileCrawl.settings()
+        settings.allowPrivate = false
+        settings.allowCIDRs = [try CIDRBlock("127.0.0.1/32")]
+        settings.scope.include = [try Scope.Pattern("^http://127\\.0\\.0\\.2:")]
+        let run: HostileCrawl
+        do {
+            run = try await HostileCrawl.run(routes: routes, paths: ["/to-private"], settings: settings)
+        } catch {
+            await inside.shutdown()
+            throw error
         }
+        await inside.shutdown()
+        try run.expectCrawlFinishedAndGoodHostComplete()
+        let redirect = try run.captures("/to-private")
+        #expect(redirect.count == 1 && redirect.first?.status == 302, "the allowed hop was fetched: \(redirect)")
+        #expect(inside.connectionsAccepted == 0, "connections to 127.0.0.2: \(inside.connectionsAccepted)")
+        let captures = try run.harness.query("SELECT error_kind, error FROM captures WHERE url = '\(target)'") {
+            ($0.string(0), $0.string(1))
+        }
+        #expect(captures.count == 1 && captures.first?.0 == "blocked_address", "\(captures)")
+        #expect(captures.first?.1?.contains("127.0.0.2") == true, "\(captures)")
+        let state = try run.harness.query("SELECT state FROM urls WHERE url = '\(target)'") { $0.int(0) }.first
+        #expect(state == Self.failed)
+    }
+
+    @Test("the redirect test's target is reachable: with allow_private = true the same redirect is followed")
+    func redirectToPrivateAllowed() async throws {
+        let inside = try HostileServer.start(routes: ["/secret": HostileResponses.html(HostileCatalog.page("Secret", "<p>Internal.</p>"))], host: "127.0.0.2")
+        let routes = ["/to-private": HostileResponses.redirect(to: inside.origin + "/secret")]
+        var settings = HostileCrawl.settings()
+        settings.scope.include = [try Scope.Pattern("^http://127\\.0\\.0\\.2:")]
+        let run: HostileCrawl
+        do {
+            run = try await HostileCrawl.run(routes: routes, paths: ["/to-private"], settings: settings)
+        } catch {
+            await inside.shutdown()
+            throw error
+        }
+        await inside.shutdown()
+        try run.expectCrawlFinishedAndGoodHostComplete()
+        #expect(inside.targets().contains("/secret"), "\(inside.targets())")
     }
 
     // MARK: 429 storms

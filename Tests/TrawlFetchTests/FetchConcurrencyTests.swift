@@ -11,7 +11,7 @@ struct FetchConcurrencyTests {
         let delay = Duration.milliseconds(200)
         let perHost = 8
         try await withServerAndFetcher(
-            configuration: .init(maxTotalConnections: 64, maxConnectionsPerHost: perHost),
+            configuration: .loopback(maxTotalConnections: 64, maxConnectionsPerHost: perHost),
             handler: { request in TestResponse.text(request.path).delayed(by: delay) }
         ) { server, fetcher in
             let clock = ContinuousClock()
@@ -51,7 +51,7 @@ struct FetchConcurrencyTests {
     func fiftyUnlimited() async throws {
         let delay = Duration.milliseconds(500)
         try await withServerAndFetcher(
-            configuration: .init(maxTotalConnections: 64, maxConnectionsPerHost: 0),
+            configuration: .loopback(maxTotalConnections: 64, maxConnectionsPerHost: 0),
             handler: { request in TestResponse.text(request.path).delayed(by: delay) }
         ) { server, fetcher in
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -118,7 +118,7 @@ struct FetchConcurrencyTests {
     @Test("shutdown fails in-flight fetches with cancelled, and later ones too")
     func shutdownCancelsInFlight() async throws {
         let server = try await TestHTTPServer.start { _ in TestResponse.text("late").delayed(by: .seconds(10)) }
-        let fetcher = Fetcher()
+        let fetcher = Fetcher(configuration: .loopback())
         let tasks = (0..<3).map { i in Task { try await fetcher.fetch(request(server.origin + "/f\(i)")) } }
         try await waitForRequests(server, count: 3)
         fetcher.shutdown()

@@ -72,7 +72,7 @@ struct FetchFailureTests {
     @Test("connection refused fails with couldNotConnect")
     func connectionRefused() async throws {
         let port = try closedLocalPort()
-        let fetcher = Fetcher()
+        let fetcher = Fetcher(configuration: .loopback())
         defer { fetcher.shutdown() }
         let url = "http://127.0.0.1:\(port)/"
         let error = await fetchError { try await fetcher.fetch(request(url)) }
@@ -89,7 +89,7 @@ struct FetchFailureTests {
         "ftp://127.0.0.1/file", "file:///etc/passwd", "", "http://[::1/", "http://exa mple.com/",
     ])
     func invalidURL(_ url: String) async throws {
-        let fetcher = Fetcher()
+        let fetcher = Fetcher(configuration: .loopback())
         defer { fetcher.shutdown() }
         let error = await fetchError { try await fetcher.fetch(request(url)) }
         #expect(error == .invalidURL(url))

@@ -9,10 +9,19 @@ import Glibc
 import Darwin
 #endif
 
+extension Fetcher.Configuration {
+    /// A fetcher configuration for loopback test servers: the SSRF guard off (it refuses
+    /// 127.0.0.1 by default), other limits as given.
+    static func loopback(maxTotalConnections: Int = 64, maxConnectionsPerHost: Int = 8, lowSpeed: LowSpeedLimit? = nil) -> Self {
+        .init(maxTotalConnections: maxTotalConnections, maxConnectionsPerHost: maxConnectionsPerHost,
+              addressPolicy: .allowAll, lowSpeed: lowSpeed)
+    }
+}
+
 /// Runs `body` with a fresh test server and fetcher, shutting both down afterwards
 /// (also when `body` throws).
 func withServerAndFetcher<T>(
-    configuration: Fetcher.Configuration = .init(),
+    configuration: Fetcher.Configuration = .loopback(),
     handler: @escaping @Sendable (RecordedRequest) -> TestResponse,
     _ body: (TestHTTPServer, Fetcher) async throws -> T
 ) async throws -> T {

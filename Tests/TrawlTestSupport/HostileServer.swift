@@ -40,7 +40,8 @@ public struct HostileRequest: Sendable {
     public var url: String { serverOrigin + target }
 }
 
-/// A raw-socket HTTP "server" on 127.0.0.1 (OS-chosen port) that misbehaves on purpose.
+/// A raw-socket HTTP "server" on 127.0.0.1 (or another loopback address; OS-chosen port)
+/// that misbehaves on purpose.
 ///
 /// Plain blocking POSIX sockets: one accept thread and one thread per connection, so a
 /// behaviour can sleep, trickle, stall or reset exactly as written, with no HTTP framework
@@ -55,24 +56,31 @@ public struct HostileRequest: Sendable {
 public final class HostileServer: Sendable {
     /// The TCP port the server listens on.
     public let port: Int
-    /// `"http://127.0.0.1:\(port)"`.
-    public var origin: String { "http://127.0.0.1:\(port)" }
+    /// The IPv4 address it listens on (`"127.0.0.1"` unless started with another).
+    public let host: String
+    /// `"http://\(host):\(port)"`.
+    public var origin: String { "http://\(host):\(port)" }
 
     private let core: HostileCore
 
-    private init(port: Int, core: HostileCore) {
+    private init(host: String, port: Int, core: HostileCore) {
+        self.host = host
         self.port = port
         self.core = core
     }
 
-    /// Binds 127.0.0.1 on an OS-chosen port and starts serving.
+    /// Binds `host` (a loopback IPv4 address; Linux routes all of 127.0.0.0/8 to the loopback
+    /// interface, so `127.0.0.2` works as a second "host") on an OS-chosen port and starts serving.
     ///
     /// - Parameters:
     ///   - routes: behaviour by request-target (path plus query).
     ///   - fallback: the behaviour for any other target (default: a plain 404).
+    ///   - host: the address to bind; never anything but loopback.
     public static func start(
-        routes: [String: HostileBehavior], fallback: HostileBehavior = HostileResponses.notFound
+        routes: [String: HostileBehavior], fallback: HostileBehavior = HostileResponses.notFound,
+        host: String = "127.0.0.1"
     ) throws -> HostileServer {
+        precondition(host.hasPrefix("127."), "HostileServer binds loopback addresses only")
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw HostileServerError.socket("socket", errno) }
         var one: Int32 = 1
@@ -80,7 +88,7 @@ public final class HostileServer: Sendable {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -102,9 +110,9 @@ public final class HostileServer: Sendable {
         }
         let port = Int(UInt16(bigEndian: address.sin_port))
         let core = HostileCore(
-            listener: fd, origin: "http://127.0.0.1:\(port)", routes: routes, fallback: fallback)
+            listener: fd, origin: "http://\(host):\(port)", routes: routes, fallback: fallback)
         core.startAccepting()
-        return HostileServer(port: port, core: core)
+        return HostileServer(host: host, port: port, core: core)
     }
 
     /// Every request head read so far, in arrival order.

@@ -1,6 +1,7 @@
 import Foundation
 import TOMLKit
 import TrawlCore
+import TrawlFetch
 import TrawlURL
 
 /// The parsed, validated config file (see `Config/trawl.toml` for every key with its meaning).
@@ -108,15 +109,25 @@ public struct TrawlConfig: Sendable {
             maxOutlinks: try scope.int("max_outlinks", min: 1) ?? 5000)
 
         let limits = try reader.table("limits")
-        try limits.rejectUnknownKeys(allowed: ["connect_timeout_ms", "timeout_ms", "max_body_bytes", "max_redirects"])
+        try limits.rejectUnknownKeys(allowed: [
+            "connect_timeout_ms", "timeout_ms", "max_body_bytes", "max_redirects",
+            "low_speed_bytes_per_second", "low_speed_time_ms",
+        ])
         settings.connectTimeout = .milliseconds(try limits.int("connect_timeout_ms", min: 1) ?? 10_000)
         settings.timeout = .milliseconds(try limits.int("timeout_ms", min: 1) ?? 30_000)
         settings.maxBodyBytes = try limits.int("max_body_bytes", min: 1) ?? 10 << 20
         settings.maxRedirects = try limits.int("max_redirects") ?? 5
+        // 0 bytes per second turns the low-speed check off.
+        let lowSpeedBytes = try limits.int("low_speed_bytes_per_second") ?? CrawlSettings.defaultLowSpeed.bytesPerSecond
+        let lowSpeedTime = try limits.int("low_speed_time_ms", min: 1) ?? 15_000
+        settings.lowSpeed = lowSpeedBytes == 0
+            ? nil : LowSpeedLimit(bytesPerSecond: lowSpeedBytes, time: .milliseconds(lowSpeedTime))
 
         let network = try reader.table("network")
-        try network.rejectUnknownKeys(allowed: ["allow_private"])
+        try network.rejectUnknownKeys(allowed: ["allow_private", "allow_cidrs", "deny_cidrs"])
         settings.allowPrivate = try network.bool("allow_private") ?? false
+        settings.allowCIDRs = try cidrs(network, "allow_cidrs")
+        settings.denyCIDRs = try cidrs(network, "deny_cidrs")
 
         let warc = try reader.table("warc")
         try warc.rejectUnknownKeys(allowed: ["dir", "max_bytes", "prefix"])
@@ -154,6 +165,17 @@ public struct TrawlConfig: Sendable {
             throw reader.error(key, "must be between \(range.lowerBound) and \(range.upperBound) (got \(number))")
         }
         return number
+    }
+
+    /// A list of CIDR blocks (`"10.0.0.0/8"`, `"fd00::/8"`, or a single address).
+    private static func cidrs(_ reader: ConfigReader, _ key: String) throws(ConfigError) -> [CIDRBlock] {
+        var result: [CIDRBlock] = []
+        for (index, text) in (try reader.strings(key) ?? []).enumerated() {
+            do { result.append(try CIDRBlock(text)) } catch {
+                throw reader.error(key, "entry \(index + 1): \(error)")
+            }
+        }
+        return result
     }
 
     private static func patterns(_ reader: ConfigReader, _ key: String) throws(ConfigError) -> [Scope.Pattern] {

@@ -22,8 +22,9 @@ public struct RetryPolicy: Sendable, Equatable {
         status == 429 || status == 500 || status == 502 || status == 503 || status == 504
     }
 
-    /// Whether a transport failure is worth retrying.
+    /// Whether a transport failure is worth retrying. A refused address (`blocked_address`,
+    /// the SSRF guard) and a too-large body are permanent: trying again gives the same answer.
     static func isTransient(errorKind: String) -> Bool {
-        ["timeout", "connect", "transport", "dns"].contains(errorKind)
+        ["timeout", "too_slow", "connect", "transport", "dns"].contains(errorKind)
     }
 }

@@ -7,6 +7,9 @@ import TrawlURL
 struct RobotsFetch: Sendable {
     /// Redirects followed before robots.txt counts as unavailable (RFC 9309 2.3.1.2).
     static let maxRedirects = 5
+    /// The part of a robots.txt that is read: RFC 9309 2.5 asks for at least 500 KiB. A larger
+    /// file is cut there (not refused): its first 500 KiB apply, whatever `max_body_bytes` is.
+    static let maxBytes = 500 * 1024
 
     let fetcher: Fetcher
     let settings: CrawlSettings
@@ -27,12 +30,17 @@ struct RobotsFetch: Sendable {
         for hop in 0...Self.maxRedirects {
             let request = FetchRequest(
                 url: url, userAgent: settings.userAgent, connectTimeout: settings.connectTimeout,
-                timeout: settings.timeout, maxBodyBytes: settings.maxBodyBytes)
+                timeout: settings.timeout, maxBodyBytes: Self.maxBytes, truncateAtMaxBody: true)
             let result = await fetcher.result(for: request)
             if hop == 0 { signal = HostPoliteness.Signal.classify(result) }
             switch result {
             case .failure(.cancelled):
                 return Result(outcome: .cancelled, signal: signal)
+            case .failure(let error) where error.kind == "blocked_address":
+                // The SSRF guard refused the host's address: robots.txt can never be read, so
+                // it is "unavailable" (allow all), and each page fetch is then refused and
+                // recorded as failed with the same reason, instead of waiting forever.
+                return Result(outcome: .unavailable("\(error.kind): \(error)"), signal: signal)
             case .failure(let error):
                 return Result(outcome: .unreachable("\(error.kind): \(error)"), signal: signal)
             case .success(let response):

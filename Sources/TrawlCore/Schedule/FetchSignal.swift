@@ -21,8 +21,9 @@ extension HostPoliteness.Signal {
         case .failure(let error):
             switch error {
             case .cancelled: return nil
-            case .invalidURL, .bodyTooLarge: return .answered(duration: .zero)
-            case .couldNotResolveHost, .couldNotConnect, .timedOut, .tls, .transport: return .failed
+            // A refused address (SSRF guard) never reached the host: nothing to back off from.
+            case .invalidURL, .bodyTooLarge, .blockedAddress: return .answered(duration: .zero)
+            case .couldNotResolveHost, .couldNotConnect, .timedOut, .tooSlow, .tls, .transport: return .failed
             }
         }
     }

@@ -34,6 +34,8 @@ public final class Crawler: Sendable {
     private let seedPollInterval: Duration
     private let fetches = Atomic<Int>(0)
     private let processor = Mutex<PageProcessor?>(nil)
+    /// Per-host page budget (`[scope] max_pages_per_host`), checked before URLs reach the store.
+    private let budget: Mutex<HostBudget>
 
     public init(settings: CrawlSettings, store: CrawlStore, stop: StopSignal = StopSignal(),
                 logger: Logger = Logger(label: "trawl.crawl"), seedPollInterval: Duration = .seconds(2)) {
@@ -42,6 +44,7 @@ public final class Crawler: Sendable {
         self.logger = logger
         self.stop = stop
         self.seedPollInterval = seedPollInterval
+        self.budget = Mutex(HostBudget(limit: settings.scope.maxPagesPerHost))
         self.fetcher = Fetcher(configuration: settings.fetcherConfiguration, logger: logger)
         self.scheduler = Scheduler(politeness: settings.politeness, userAgent: settings.userAgent, retry: settings.retry)
     }
@@ -78,6 +81,8 @@ public final class Crawler: Sendable {
     private func crawlLoop(mode: Mode, archive: WARCArchive?) async throws -> Summary {
         let recovered = try await store.recoverInFlight()
         if recovered > 0 { logger.notice("re-queued \(recovered) URLs left in flight by an interrupted run") }
+        let counts = try await store.urlCountsByOrigin()
+        budget.withLock { $0 = HostBudget(limit: settings.scope.maxPagesPerHost, counts: counts) }
         await scheduler.restore(try await store.savedHosts())
         for host in try await store.hostsWithQueuedURLs() {
             await scheduler.addStoredHost(id: host.id, origin: host.origin)
@@ -160,7 +165,13 @@ public final class Crawler: Sendable {
         self.processor.withLock { $0 = processor }
         if !seeds.entries.isEmpty {
             logger.info("enqueued \(seeds.entries.count) new seeds")
+            budget.withLock { $0.settle(reserved: [], added: seeds.entries) }
             await scheduler.add(seeds.entries)
+            if settings.politeness.robots.mode == .ignore {  // no robots.txt fetch to find sitemaps after
+                for origin in Set(seeds.entries.map(\.origin)) {
+                    try await enqueue(SitemapSeeds.discoveries(origin: origin, robotsBody: nil, scope: scope))
+                }
+            }
         }
     }
 
@@ -189,7 +200,10 @@ public final class Crawler: Sendable {
         } else {
             outcome.exchange = nil
         }
+        let reserved = budget.withLock { $0.reserve(outcome.discoveries) }
+        outcome.discoveries = reserved
         let added = try await store.record(outcome)
+        budget.withLock { $0.settle(reserved: reserved, added: added) }
         var retry: FrontierEntry?
         switch outcome.disposition {
         case .retry(let at):
@@ -220,6 +234,23 @@ public final class Crawler: Sendable {
                 metadata: ["host": "\(origin)"])
             await note(report)
         }
+        if let scope = processor.withLock({ $0?.scope }) {
+            switch result.outcome {
+            case .body(let body): try await enqueue(SitemapSeeds.discoveries(origin: origin, robotsBody: body, scope: scope))
+            case .unavailable: try await enqueue(SitemapSeeds.discoveries(origin: origin, robotsBody: nil, scope: scope))
+            case .unreachable, .cancelled: break
+            }
+        }
+    }
+
+    /// Offers URLs found outside any page (a host's sitemaps) to the frontier: within the page
+    /// budget, through the store, then to the scheduler.
+    private func enqueue(_ discoveries: [Discovery]) async throws {
+        let reserved = budget.withLock { $0.reserve(discoveries) }
+        guard !reserved.isEmpty else { return }
+        let added = try await store.insert(reserved, from: nil)
+        budget.withLock { $0.settle(reserved: reserved, added: added) }
+        await scheduler.add(added)
     }
 
     /// Persists a host's politeness state (batched) and reports a host being parked.

@@ -97,7 +97,7 @@ public struct TrawlConfig: Sendable {
         let scope = try reader.table("scope")
         try scope.rejectUnknownKeys(allowed: [
             "max_depth", "include", "exclude", "max_url_length", "max_path_segments", "max_segment_repeats",
-            "max_outlinks",
+            "max_outlinks", "max_pages_per_host", "strip_params", "strip_path_sessions", "sitemaps",
         ])
         settings.scope = Scope(
             maxDepth: try scope.int("max_depth") ?? 10,
@@ -106,7 +106,12 @@ public struct TrawlConfig: Sendable {
             maxURLLength: try scope.int("max_url_length", min: 16) ?? 2048,
             maxPathSegments: try scope.int("max_path_segments", min: 1) ?? 64,
             maxSegmentRepeats: try scope.int("max_segment_repeats", min: 1) ?? 2,
-            maxOutlinks: try scope.int("max_outlinks", min: 1) ?? 5000)
+            maxOutlinks: try scope.int("max_outlinks", min: 1) ?? 5000,
+            maxPagesPerHost: try scope.int("max_pages_per_host", min: 1) ?? 100_000,
+            canonicalizer: LinkCanonicalizer(
+                parameters: try stripParams(scope),
+                stripPathSessions: try scope.bool("strip_path_sessions") ?? true),
+            sitemaps: try scope.bool("sitemaps") ?? true)
 
         let limits = try reader.table("limits")
         try limits.rejectUnknownKeys(allowed: [
@@ -165,6 +170,18 @@ public struct TrawlConfig: Sendable {
             throw reader.error(key, "must be between \(range.lowerBound) and \(range.upperBound) (got \(number))")
         }
         return number
+    }
+
+    /// `[scope] strip_params`: parameter names, a trailing `*` for a prefix (`utm_*`).
+    private static func stripParams(_ reader: ConfigReader) throws(ConfigError) -> [String] {
+        guard let names = try reader.strings("strip_params") else { return LinkCanonicalizer.defaultParameters }
+        for name in names {
+            let stem = name.hasSuffix("*") ? String(name.dropLast()) : name
+            guard !stem.isEmpty, !stem.contains(where: { "=&;#?* ".contains($0) }) else {
+                throw reader.error("strip_params", "\"\(name)\" is not a parameter name (a trailing * may end a prefix)")
+            }
+        }
+        return names
     }
 
     /// A list of CIDR blocks (`"10.0.0.0/8"`, `"fd00::/8"`, or a single address).

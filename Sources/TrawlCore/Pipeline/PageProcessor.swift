@@ -87,6 +87,10 @@ struct PageProcessor: Sendable {
             if !extracted.text.isEmpty {
                 article = ExtractedArticle(article: extracted, simhash: SimHash.hash(extracted.text))
             }
+        } else if parseable, response.status == 200, scope.sitemaps,
+                  SitemapLinks.isCandidate(url: entry.url, contentType: response.contentType, body: body),
+                  let sitemap = SitemapLinks.links(of: body, entry: entry, scope: scope) {
+            (discoveries, outlinks) = (sitemap.discoveries, sitemap.outlinks)
         }
 
         var disposition: PageOutcome.Disposition =
@@ -123,7 +127,8 @@ struct PageProcessor: Sendable {
         return .retry(at: Date().timeIntervalSince1970 + wait)
     }
 
-    /// The page's links, resolved against its base, normalized, in scope, each once; and every
+    /// The page's links, resolved against its base, normalized and canonicalized (session ids
+    /// and tracking parameters stripped), in scope, each once; and every
     /// resolved http(s) link (in scope or not, up to `maxOutlinks`) for the WARC metadata record.
     private func links(of document: HTMLDocument, entry: FrontierEntry) -> ([Discovery], [String]) {
         guard let pageURL = CrawlURL(entry.url) else { return ([], []) }
@@ -136,7 +141,7 @@ struct PageProcessor: Sendable {
         for link in page.links {
             guard discoveries.count < scope.maxOutlinks else { break }
             guard let resolved = CrawlURL(link.href, relativeTo: base), resolved.isHTTP else { continue }
-            let url = resolved.normalizedForCrawl()
+            let url = scope.canonical(resolved.normalizedForCrawl())  // tracking params, session ids
             let href = url.href
             guard seen.insert(href).inserted else { continue }
             if outlinks.count < scope.maxOutlinks { outlinks.append(href) }

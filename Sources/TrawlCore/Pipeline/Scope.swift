@@ -8,6 +8,10 @@ import TrawlURL
 /// and not looking like a spider trap: at most `maxURLLength` bytes, `maxPathSegments` path
 /// segments, and no run of segments repeated back to back more than `maxSegmentRepeats` times
 /// (`/a/b/a/b` passes, `/a/b/a/b/a/b` does not).
+///
+/// Also the crawl's other bounds on what enters the frontier: the per-host page budget
+/// (`maxPagesPerHost`, enforced by the crawler with ``HostBudget``), the link canonicalizer
+/// applied to discovered links, and whether sitemaps are read.
 public struct Scope: Sendable {
     public var seedOrigins: Set<String>
     public var maxDepth: Int
@@ -21,10 +25,19 @@ public struct Scope: Sendable {
     public var maxSegmentRepeats: Int
     /// Links taken from one page (the first ones in document order).
     public var maxOutlinks: Int
+    /// URLs of one origin admitted to the frontier, ever (seeds included): the per-host budget.
+    public var maxPagesPerHost: Int
+    /// Session-id and tracking-parameter stripping for links found on pages and in sitemaps.
+    public var canonicalizer: LinkCanonicalizer
+    /// Read sitemaps: `/sitemap.xml` and robots.txt `Sitemap:` lines are queued per host, and
+    /// fetched XML that is a `urlset`/`sitemapindex` gives its URLs to the frontier. Off in
+    /// `Scope()` so an embedded crawl fetches only what it is given; `[scope] sitemaps` defaults on.
+    public var sitemaps: Bool
 
     public init(
         seedOrigins: Set<String> = [], maxDepth: Int = 10, include: [Pattern] = [], exclude: [Pattern] = [],
-        maxURLLength: Int = 2048, maxPathSegments: Int = 64, maxSegmentRepeats: Int = 2, maxOutlinks: Int = 5000
+        maxURLLength: Int = 2048, maxPathSegments: Int = 64, maxSegmentRepeats: Int = 2, maxOutlinks: Int = 5000,
+        maxPagesPerHost: Int = 100_000, canonicalizer: LinkCanonicalizer = LinkCanonicalizer(), sitemaps: Bool = false
     ) {
         self.seedOrigins = seedOrigins
         self.maxDepth = maxDepth
@@ -34,7 +47,14 @@ public struct Scope: Sendable {
         self.maxPathSegments = maxPathSegments
         self.maxSegmentRepeats = max(1, maxSegmentRepeats)
         self.maxOutlinks = maxOutlinks
+        self.maxPagesPerHost = max(1, maxPagesPerHost)
+        self.canonicalizer = canonicalizer
+        self.sitemaps = sitemaps
     }
+
+    /// A discovered link (already resolved and normalized) as the frontier should know it:
+    /// session ids and tracking parameters stripped.
+    public func canonical(_ url: CrawlURL) -> CrawlURL { canonicalizer.canonical(url) }
 
     /// Whether `url`, reached at `depth`, should be crawled.
     public func admits(_ url: CrawlURL, depth: Int) -> Bool {

@@ -1,0 +1,107 @@
+import TrawlURL
+
+/// Strips session ids and tracking parameters from discovered links before they meet the
+/// frontier, so `/a?utm_source=x`, `/a;jsessionid=1` and `/a` are one URL to the crawl.
+///
+/// Only links found on pages and in sitemaps are rewritten: the URL fetched is what is archived,
+/// seeds are taken as given, and redirect targets are followed as the server sent them (stripping
+/// a session id a server insists on would loop). Removed:
+/// - query parameters whose name (case-insensitive) is in `parameters`, where a trailing `*`
+///   matches any suffix (`utm_*`); the other parameters keep their order and spelling;
+/// - `;name=value` path parameters with such a name (`/a;jsessionid=E85F`);
+/// - ASP.NET cookieless session segments, `(S(24 chars))` or `(24 chars)` (`stripPathSessions`).
+public struct LinkCanonicalizer: Sendable, Equatable {
+    /// `[scope] strip_params` when not set.
+    public static let defaultParameters = [
+        "utm_*", "fbclid", "gclid", "jsessionid", "phpsessid", "sid", "aspsessionid*", "cfid", "cftoken",
+    ]
+
+    /// Lowercased names; a trailing `*` makes a prefix.
+    public private(set) var parameters: [String]
+    public var stripPathSessions: Bool
+    private var exact: Set<String>
+    private var prefixes: [String]
+
+    public init(parameters: [String] = Self.defaultParameters, stripPathSessions: Bool = true) {
+        self.parameters = parameters.map { $0.lowercased() }
+        self.stripPathSessions = stripPathSessions
+        exact = Set(self.parameters.filter { !$0.hasSuffix("*") })
+        prefixes = self.parameters.filter { $0.hasSuffix("*") }.map { String($0.dropLast()) }
+    }
+
+    /// Whether a parameter called `name` is removed.
+    public func strips(_ name: Substring) -> Bool {
+        guard !name.isEmpty else { return false }
+        let lower = name.lowercased()
+        return exact.contains(lower) || prefixes.contains { lower.hasPrefix($0) }
+    }
+
+    /// `url` without its session ids and tracking parameters, normalized again; `url` itself
+    /// when nothing matched.
+    public func canonical(_ url: CrawlURL) -> CrawlURL {
+        guard url.isHTTP, !parameters.isEmpty || stripPathSessions else { return url }
+        let path = url.pathname
+        let search = url.search
+        let hash = url.hash
+        let newPath = canonicalPath(path)
+        let newSearch = search.isEmpty ? search : canonicalQuery(search)
+        guard newPath != path || newSearch != search else { return url }
+        let href = url.href
+        let prefixLength = href.utf8.count - path.utf8.count - search.utf8.count - hash.utf8.count
+        let prefix = String(Substring(href.utf8.prefix(prefixLength)))
+        return CrawlURL(prefix + newPath + newSearch + hash)?.normalizedForCrawl() ?? url
+    }
+
+    private func canonicalPath(_ path: String) -> String {
+        guard path.contains(";") || (stripPathSessions && path.contains("(")) else { return path }
+        var segments: [Substring] = []
+        var changed = false
+        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if stripPathSessions, Self.isASPNETSession(segment) {
+                changed = true
+                continue
+            }
+            guard segment.contains(";") else {
+                segments.append(segment)
+                continue
+            }
+            let parts = segment.split(separator: ";", omittingEmptySubsequences: false)
+            let kept = [parts[0]] + parts.dropFirst().filter { !strips($0.prefix { $0 != "=" }) }
+            if kept.count != parts.count { changed = true }
+            segments.append(Substring(kept.joined(separator: ";")))
+        }
+        guard changed else { return path }
+        let joined = segments.joined(separator: "/")
+        return joined.isEmpty ? "/" : joined
+    }
+
+    private func canonicalQuery(_ search: String) -> String {
+        let items = search.dropFirst().split(separator: "&", omittingEmptySubsequences: false)
+        let kept = items.filter { !strips($0.prefix { $0 != "=" }) }
+        guard kept.count != items.count else { return search }
+        let nonEmpty = kept.filter { !$0.isEmpty }
+        return nonEmpty.isEmpty ? "" : "?" + nonEmpty.joined(separator: "&")
+    }
+
+    /// `(S(4hqa0555fwsecu455xqckv45))`, `(a(…)S(…)f(…))` or `(4hqa0555fwsecu455xqckv45)`:
+    /// ASP.NET's cookieless session, a 24-character id in a path segment of its own.
+    static func isASPNETSession(_ segment: Substring) -> Bool {
+        let bytes = Array(segment.utf8)
+        guard bytes.count >= 26, bytes.first == 0x28, bytes.last == 0x29 else { return false }
+        let inner = bytes[1..<(bytes.count - 1)]
+        func isID(_ id: ArraySlice<UInt8>) -> Bool {
+            id.count == 24 && id.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x7a).contains($0 | 0x20) }
+        }
+        if isID(inner) { return true }
+        // One or more letter(id) groups.
+        var i = inner.startIndex
+        var groups = 0
+        while i < inner.endIndex {
+            guard i + 27 <= inner.endIndex, (0x61...0x7a).contains(inner[i] | 0x20), inner[i + 1] == 0x28,
+                  isID(inner[(i + 2)..<(i + 26)]), inner[i + 26] == 0x29 else { return false }
+            i += 27
+            groups += 1
+        }
+        return groups > 0
+    }
+}

@@ -176,6 +176,43 @@ struct ControlTests {
         #expect(drop.status != 0)
     }
 
+    @Test("Scheduler: a paused host gets nothing new while others do, a paused crawl is not finished, a dropped queue is forgotten")
+    func schedulerPauseAndDrop() async {
+        let scheduler = Scheduler(politeness: Politeness(
+            delay: .zero, perHost: 4, transfers: 16, robots: RobotsPolicy(mode: .ignore)))
+        func entry(_ id: Int64, host: Int64) -> FrontierEntry {
+            FrontierEntry(id: id, url: "http://h\(host).test/\(id)", hostID: host, origin: "http://h\(host).test",
+                          depth: 0, redirects: 0, attempts: 0, notBefore: 0)
+        }
+        await scheduler.add((1...3).map { entry($0, host: 1) } + (11...13).map { entry($0, host: 2) })
+
+        await scheduler.setPaused(PausedState(all: true))
+        let none = await scheduler.poll()
+        #expect(none.dispatch.isEmpty && !none.exhausted, "a paused crawl dispatches nothing and is not finished")
+
+        await scheduler.setPaused(PausedState(hosts: [1]))
+        let first = await scheduler.poll()
+        #expect(!first.dispatch.isEmpty && first.dispatch.allSatisfy { $0.hostID == 2 }, "\(first.dispatch.map(\.id))")
+        for dispatched in first.dispatch {
+            await scheduler.fetchFinished(dispatched, signal: nil)
+            await scheduler.complete(dispatched)
+        }
+        await scheduler.drop(hostID: 1)
+        await scheduler.setPaused(PausedState())
+        var handedOut: [Int64] = []
+        for _ in 0..<5 {
+            let poll = await scheduler.poll()
+            handedOut += poll.dispatch.map(\.id)
+            for dispatched in poll.dispatch {
+                await scheduler.fetchFinished(dispatched, signal: nil)
+                await scheduler.complete(dispatched)
+            }
+        }
+        #expect(!handedOut.contains { (1...3).contains($0) }, "dropped URLs were dispatched: \(handedOut)")
+        let last = await scheduler.poll()
+        #expect(last.exhausted, "host 2 done and host 1 dropped: nothing left")
+    }
+
     @Test("Liveness: stopped, stale heartbeat or a vanished pid all read as not running")
     func liveness() {
         let now = 1_000_000.0

@@ -67,8 +67,8 @@ do {
         let mb = { (bytes: Int64?) in bytes.map { String(format: "%.0f MB", Double($0) / 1_048_576) } ?? "?" }
         print(String(format: "enqueued %d URLs over %d hosts in %.1f s: %.0f URLs/s", result.urlsEnqueued,
                      parameters.hosts, result.enqueueSeconds, result.enqueuePerSecond))
-        print(String(format: "drained %d in %.1f s: %.0f URLs/s (%d polls, %d refills)", result.urlsDrained,
-                     result.drainSeconds, result.drainPerSecond, result.polls, result.refills))
+        print(String(format: "drained %d in %.1f s: %.0f URLs/s (%d polls, %d refills, %d waits)", result.urlsDrained,
+                     result.drainSeconds, result.drainPerSecond, result.polls, result.refills, result.waits))
         print(String(format: "database %.1f MB = %.0f bytes per URL", Double(result.databaseBytes) / 1_048_576,
                      result.databaseBytesPerURL))
         print("peak RSS \(mb(result.peakRSSAfterEnqueue)) after enqueue, \(mb(result.peakRSS)) at the end")

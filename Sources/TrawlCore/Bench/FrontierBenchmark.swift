@@ -46,6 +46,8 @@ public enum FrontierBenchmark {
         /// Scheduler polls during the drain and refill queries it asked for.
         public var polls: Int
         public var refills: Int
+        /// Times the drain loop had nothing to do and waited for a change.
+        public var waits: Int
         /// Database file size (+ WAL) after the enqueue, after a checkpoint.
         public var databaseBytes: Int64
         /// Peak resident set size of this process (VmHWM), bytes; nil off Linux.
@@ -102,6 +104,7 @@ public enum FrontierBenchmark {
         let enqueueSeconds = (clock.now - start).seconds
         let bytes = try await store.benchCheckpoint(path: path)
         let rssAfterEnqueue = peakRSS()
+        progress("database \(bytes) bytes; draining \(p.drain)")
 
         // Phase 2: drain through the scheduler, like Crawler.crawlLoop with a no-op fetch.
         let politeness = Politeness(delay: .zero, perHost: 8, transfers: p.transfers, maxDelay: .zero, delayFactor: 0,
@@ -111,18 +114,25 @@ public enum FrontierBenchmark {
         for host in try await store.hostsWithQueuedURLs() {
             await scheduler.addStoredHost(id: host.id, origin: host.origin)
         }
+        progress("hosts registered")
+        let debug = ProcessInfo.processInfo.environment["TRAWL_BENCH_DEBUG"] != nil
         let drainStart = clock.now
         let counter = DrainCounter()
         var polls = 0
         var refills = 0
+        var waits = 0
         var dispatched = 0
         try await withThrowingDiscardingTaskGroup { group in
             while dispatched < p.drain {
                 let poll = await scheduler.poll()
                 polls += 1
-                let batch = poll.dispatch.prefix(p.drain - dispatched)
+                if debug { progress("poll: \(poll.dispatch.count) dispatch, \(poll.refill.count) refill, exhausted \(poll.exhausted), wake \(String(describing: poll.wakeAt))") }
+                // Every URL a poll hands out has its slot reserved: all must be reported back
+                // (the last poll may overshoot `drain` by less than `transfers`).
+                let batch = poll.dispatch
                 if !batch.isEmpty {
                     try await store.markInFlight(batch.map(\.id))
+                    if dispatched / 10_000 != (dispatched + batch.count) / 10_000 { progress("dispatched \(dispatched)") }
                     dispatched += batch.count
                     for entry in batch {
                         group.addTask {
@@ -143,7 +153,12 @@ public enum FrontierBenchmark {
                 }
                 if poll.hasActions { continue }
                 if poll.exhausted { throw Failure.stalled(drained: dispatched, wanted: p.drain) }
-                await scheduler.waitForChange(until: poll.wakeAt)
+                // A completion between `poll()` and `waitForChange` signals nobody (the scheduler
+                // keeps no "changed since the last poll" flag), and a no-op fetch completes at
+                // once, so wait at most 2 ms rather than forever on a lost wake-up.
+                let fallback = ContinuousClock.now.advanced(by: .milliseconds(2))
+                await scheduler.waitForChange(until: min(poll.wakeAt ?? fallback, fallback))
+                waits += 1
             }
         }
         await scheduler.waitUntilIdle()
@@ -151,7 +166,7 @@ public enum FrontierBenchmark {
         await store.close()
         return Result(
             urlsEnqueued: added, enqueueSeconds: enqueueSeconds, urlsDrained: await counter.value,
-            drainSeconds: drainSeconds, polls: polls, refills: refills, databaseBytes: bytes,
+            drainSeconds: drainSeconds, polls: polls, refills: refills, waits: waits, databaseBytes: bytes,
             peakRSSAfterEnqueue: rssAfterEnqueue, peakRSS: peakRSS())
     }
 

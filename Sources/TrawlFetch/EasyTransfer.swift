@@ -129,6 +129,9 @@ final class EasyTransfer {
         if addressPolicy.restricts {
             // Every connection attempt (each resolved address, each transfer: every redirect
             // hop) passes through here, after DNS: the address checked is the one connected to.
+            // No proxy from the environment (http_proxy, ALL_PROXY...): through a proxy the
+            // address checked would be the proxy's, and the target would go unchecked.
+            set("PROXY", trawl_easy_setopt_string(handle, CURLOPT_PROXY, ""))
             set("OPENSOCKETDATA", trawl_easy_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, me))
             set("OPENSOCKETFUNCTION", trawl_easy_setopt_opensocket_callback(handle) { userdata, purpose, address in
                 guard let userdata else { return trawl_curl_socket_bad }

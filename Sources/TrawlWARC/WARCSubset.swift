@@ -22,7 +22,9 @@ public struct WARCSubsetResult: Sendable {
 /// A capture is chosen by its response (or revisit) record's place (file, offset); its request,
 /// metadata and conversion records come along (they name the response in `WARC-Concurrent-To` or
 /// `WARC-Refers-To`). A chosen revisit's original response (and the original's request) is copied
-/// too, from whichever source file holds it, so the subset replays on its own.
+/// too, from whichever source file holds it, so the subset replays on its own. A file the crawl
+/// is still writing (`.open`) is read up to its last complete record, so a running daemon's
+/// recent captures can be exported too.
 public enum WARCSubset {
     /// - Parameters:
     ///   - sourceDirectory: the crawl's `[warc] dir`.
@@ -41,15 +43,22 @@ public enum WARCSubset {
         var missing: [String] = []
         for file in selection.keys.sorted() {
             let wanted = selection[file] ?? []
-            let path = sourceDirectory + "/" + file
-            guard FileManager.default.fileExists(atPath: path) else {
+            guard let path = sourcePath(sourceDirectory, file) else {
                 missing.append("\(file) (file not found)")
                 continue
             }
+            let stillOpen = path.hasSuffix(WARCFileName.openSuffix)
             var records: [WARCReadRecord] = []
             let reader = try WARCReader(path: path)
             var hit = Set<UInt64>()
-            while let r = try reader.next() {
+            while true {
+                let next: WARCReadRecord?
+                do {
+                    next = try reader.next()
+                } catch where stillOpen {
+                    break  // the crawl is writing this file: its tail may be a record in progress
+                }
+                guard let r = next else { break }
                 if wanted.contains(r.offset), r.record.type == .response || r.record.type == .revisit {
                     chosenIDs.insert(r.record.recordID)
                     hit.insert(r.offset)
@@ -106,13 +115,13 @@ public enum WARCSubset {
             try POSIXFile.writeAll(fd, buffer, path: path)
             var size = UInt64(buffer.count)
             for file in picked.keys.sorted() {
-                let sourcePath = sourceDirectory + "/" + file
-                let source = try GzipMemberFile(path: sourcePath)
-                let raw = open(sourcePath, O_RDONLY | O_CLOEXEC)
-                guard raw >= 0 else { throw WARCError.io(path: sourcePath, operation: "open", errno: errno) }
+                guard let filePath = sourcePath(sourceDirectory, file) else { continue }
+                let source = try GzipMemberFile(path: filePath)
+                let raw = open(filePath, O_RDONLY | O_CLOEXEC)
+                guard raw >= 0 else { throw WARCError.io(path: filePath, operation: "open", errno: errno) }
                 defer { close(raw) }
                 for span in (picked[file] ?? []).sorted(by: { $0.offset < $1.offset }) {
-                    let bytes = try POSIXFile.read(raw, offset: span.offset, length: span.length, path: sourcePath)
+                    let bytes = try POSIXFile.read(raw, offset: span.offset, length: span.length, path: filePath)
                     let (record, _) = try source.member(at: span.offset)
                     let parsed = try WARCSerialization.parse(record, path: source.path, offset: span.offset)
                     if let entry = CDXJEntry(record: parsed, filename: name, offset: size, length: span.length) {
@@ -132,6 +141,15 @@ public enum WARCSubset {
         close(fd)
         let closed = try POSIXFile.finish(directory: outputDirectory, openName: openName, entries: entries)
         return WARCSubsetResult(fileName: closed, records: copied, captures: found, originals: originals, missing: missing)
+    }
+
+    /// The file holding `closedName`'s records: the closed file, or, while a running crawl still
+    /// writes it, its `.open` form (every record a capture row names in it is complete and synced).
+    private static func sourcePath(_ directory: String, _ closedName: String) -> String? {
+        let closed = directory + "/" + closedName
+        if FileManager.default.fileExists(atPath: closed) { return closed }
+        let openPath = closed + WARCFileName.openSuffix
+        return FileManager.default.fileExists(atPath: openPath) ? openPath : nil
     }
 
     /// A record of a chosen capture: the response/revisit itself, its request and metadata

@@ -149,6 +149,34 @@ struct WARCOutputTests {
         #expect(Array(try warc.record(file: bombRow.file, offset: bombRow.offset).payload) == bomb)
     }
 
+    @Test("robots.txt is archived without a capture row; one cut at its 500 KiB cap says WARC-Truncated: length")
+    func robotsArchived() async throws {
+        let robots = Array(("User-agent: *\nAllow: /\n" + String(repeating: "# padding line of a very long robots.txt\n", count: 16_000)).utf8)
+        #expect(robots.count > 500 * 1024)
+        let server = try await TestHTTPServer.start { request in
+            switch request.path {
+            case "/robots.txt": TestResponse(status: 200, headers: [(name: "Content-Type", value: "text/plain")], body: robots)
+            case "/": .html("<p>home</p>")
+            default: TestResponse(status: 404, headers: [], body: [])
+            }
+        }
+        let harness = try CrawlHarness()
+        var settings = CrawlHarness.settings()
+        settings.warc = WARCSettings(directory: harness.folder.file("warc"))
+        try await harness.crawl(seeds: [server.origin + "/"], settings: settings)
+        try await server.shutdown()
+
+        let warc = try WARCFolder(harness.folder.file("warc"))  // digests recompute
+        let record = try #require(warc.of(.response).first { $0.targetURI == server.origin + "/robots.txt" })
+        #expect(record.headers["WARC-Truncated"] == "length")
+        #expect(record.payload.count == 500 * 1024)
+        #expect(Array(record.payload) == Array(robots.prefix(500 * 1024)))
+        let request = try #require(warc.of(.request).first { $0.targetURI == server.origin + "/robots.txt" })
+        #expect(request.headers["WARC-Concurrent-To"] == record.recordID)
+        let urls = try harness.query("SELECT url FROM captures") { $0.string(0) ?? "" }
+        #expect(urls == [server.origin + "/"])
+    }
+
     @Test("ContentDecoder: gzip-or-zlib auto-detected, raw deflate accepted, unknown codings kept, the cap holds")
     func decoder() throws {
         let text = Array(String(repeating: "hello ", count: 1000).utf8)

@@ -205,7 +205,8 @@ actor WARCArchive {
     ///
     /// robots.txt is fetched with curl decoding the body; a response that came with a
     /// `Content-Encoding` is therefore not archived (the payload on hand is not the one received,
-    /// and a WARC must hold bytes as received). Returns whether the records were written.
+    /// and a WARC must hold bytes as received). A robots.txt cut at its size cap is archived as
+    /// received so far, with `WARC-Truncated: length`. Returns whether the records were written.
     @discardableResult
     func archiveRobots(_ response: FetchResponse) -> Bool {
         guard let writer, let exchange = PageProcessor.exchange(response.url, response) else { return false }
@@ -214,8 +215,11 @@ actor WARCArchive {
             logger.debug("robots.txt not archived: body was decoded from \(encoding)", metadata: ["url": "\(response.url)"])
             return false
         }
+        var records = WARCRecord.capture(exchange)
+        // robots.txt is read up to a cap and cut there: say so (WARC 1.1 §5.14), as replay tools expect.
+        if response.truncated { records[1].headers.append("WARC-Truncated", "length") }
         do {
-            try writer.write(WARCRecord.capture(exchange))
+            try writer.write(records)
             return true
         } catch {
             logger.warning("robots.txt not archived: \(error)", metadata: ["url": "\(response.url)"])

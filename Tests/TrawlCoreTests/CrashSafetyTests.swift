@@ -7,7 +7,7 @@ import TrawlTestSupport
 struct CrashSafetyTests {
     @Test("SIGKILL mid-crawl, restart: every page archived exactly once, integrity ok")
     func killAndResume() async throws {
-        let servers = try await TestSiteServers.start(TestSite(hosts: 2, pagesPerHost: 20, duplicates: 2))
+        let servers = try await TestSiteServers.start(TestSite(hosts: 2, pagesPerHost: 40, duplicates: 2))
         let harness = try CrawlHarness()
         let config = harness.folder.file("crawl.toml")
         try """
@@ -22,16 +22,11 @@ struct CrashSafetyTests {
 
         // First run: wait until part of the site is archived, then kill -9.
         let (process, _, _) = try TrawlProcess.start(["crawl", "--config", config, "--log-level", "error"])
-        var archivedBeforeKill = 0
-        for _ in 0..<400 where process.isRunning {
-            try await Task.sleep(for: .milliseconds(25))
-            archivedBeforeKill = (try? harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first) ?? 0
-            if archivedBeforeKill >= 10 { break }
-        }
-        #expect(process.isRunning, "the crawl finished before it could be killed; make the site bigger")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let killed = await WARCCrashTests.killWhen(pid: process.processIdentifier, harness: harness, captures: 10)
+        #expect(killed, "the crawl finished before it could be killed; make the site bigger")
+        await WARCCrashTests.waitForExit(process)
         #expect(process.terminationReason == .uncaughtSignal)
+        let archivedBeforeKill = (try? harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first) ?? 0
         let total = servers.expectedURLs.count
         #expect(archivedBeforeKill >= 10 && archivedBeforeKill < total)
 
@@ -64,12 +59,9 @@ struct CrashSafetyTests {
             allow_private = true
             """.write(toFile: config, atomically: true, encoding: .utf8)
         let (process, _, _) = try TrawlProcess.start(["crawl", "--config", config, "--log-level", "error"])
-        for _ in 0..<400 where process.isRunning {
-            try await Task.sleep(for: .milliseconds(25))
-            if ((try? harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first) ?? 0) >= 5 { break }
-        }
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        let stopped = await WARCCrashTests.killWhen(pid: process.processIdentifier, harness: harness, captures: 5, signal: SIGTERM)
+        #expect(stopped, "the crawl finished before it could be stopped; make the site bigger")
+        await WARCCrashTests.waitForExit(process)
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         let inFlight = try harness.query("SELECT count(*) FROM urls WHERE state = 1") { $0.int(0) }.first
         #expect(inFlight == 0, "a clean stop leaves nothing in flight")

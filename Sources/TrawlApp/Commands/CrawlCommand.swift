@@ -124,6 +124,11 @@ struct CrawlRunner {
             let summary = try await withThrowingTaskGroup(of: Void.self, returning: Crawler.Summary.self) { group in
                 group.addTask { await StatusReporter(store: store, notifier: notifier, logger: logger).run() }
                 group.addTask { await control.run() }
+                if let listen = config.metricsListen {
+                    group.addTask {
+                        await MetricsServer(host: listen.host, port: listen.port, store: store, logger: logger).run()
+                    }
+                }
                 if let notifier, let watchdog = Watchdog.fromEnvironment() {
                     group.addTask {
                         await watchdog.run(notifier: notifier, logger: logger) {

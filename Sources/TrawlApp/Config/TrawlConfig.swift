@@ -13,6 +13,14 @@ public struct TrawlConfig: Sendable {
     /// The SQLite database path (absolute).
     public var database: String
     public var settings: CrawlSettings
+    /// `[metrics] listen`: where the Prometheus text endpoint listens; nil (the default) = off.
+    public var metricsListen: MetricsListen?
+
+    /// A `host:port` to serve metrics on (`127.0.0.1:9464`, `[::1]:9464`).
+    public struct MetricsListen: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+    }
 
     /// Reads and validates `path`. Relative paths inside resolve against the file's folder.
     public static func load(path: String) throws(ConfigError) -> TrawlConfig {
@@ -37,7 +45,7 @@ public struct TrawlConfig: Sendable {
         }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         let reader = ConfigReader(file: file, table: root, path: "", sourceMap: TOMLSourceMap(text: text))
-        try reader.rejectUnknownKeys(allowed: ["seeds", "seeds_file", "database", "user_agent", "politeness", "scope", "limits", "network", "retry", "warc"])
+        try reader.rejectUnknownKeys(allowed: ["seeds", "seeds_file", "database", "user_agent", "politeness", "scope", "limits", "network", "retry", "warc", "metrics"])
 
         var seeds: [CrawlURL] = []
         for (index, raw) in (try reader.strings("seeds") ?? []).enumerated() {
@@ -149,7 +157,26 @@ public struct TrawlConfig: Sendable {
                 prefix: prefix)
         }
 
-        return TrawlConfig(file: file, seeds: seeds, database: database, settings: settings)
+        var config = TrawlConfig(file: file, seeds: seeds, database: database, settings: settings)
+        let metrics = try reader.table("metrics")
+        try metrics.rejectUnknownKeys(allowed: ["listen"])
+        if let listen = try metrics.string("listen") {
+            guard let parsed = metricsListen(listen) else {
+                throw metrics.error("listen", "\"\(listen)\" is not host:port (e.g. \"127.0.0.1:9464\"; port 1-65535)")
+            }
+            config.metricsListen = parsed
+        }
+        return config
+    }
+
+    /// `host:port` or `[ipv6]:port`.
+    static func metricsListen(_ text: String) -> MetricsListen? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (1...65535).contains(port) else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, !host.contains(" ") else { return nil }
+        return MetricsListen(host: host, port: port)
     }
 
     /// A seed: an absolute http(s) URL, normalized.

@@ -1,0 +1,59 @@
+import Foundation
+import TrawlDB
+
+/// The crawl's figures as Prometheus exposes them (`[metrics]`), read from the store so every
+/// number is the archive's truth (and survives restarts: counters are totals, not per-process).
+public struct MetricsFigures: Sendable, Equatable {
+    /// Captures by status class: "2xx", "3xx", "4xx", "5xx", or "error" for transport failures.
+    public var fetchesByClass: [String: Int] = [:]
+    /// Decoded body bytes of all captures.
+    public var bytes = 0
+    /// URLs by frontier state: queued, in_flight, done, failed, blocked.
+    public var urlsByState: [String: Int] = [:]
+    /// Hosts by robots.txt state (fetched, allow-all, disallow-all, last-good-copy, ignored, unknown).
+    public var robotsByState: [String: Int] = [:]
+    /// Captures whose body was already stored under another capture (content-hash dedup).
+    public var dedupHits = 0
+    /// Hosts currently held back by backoff, retry-after or parking, with their failures in a row.
+    public var backoffs: [(host: String, reason: String, failures: Int)] = []
+
+    public static func == (a: MetricsFigures, b: MetricsFigures) -> Bool {
+        a.fetchesByClass == b.fetchesByClass && a.bytes == b.bytes && a.urlsByState == b.urlsByState
+            && a.robotsByState == b.robotsByState && a.dedupHits == b.dedupHits
+            && a.backoffs.map { "\($0.host) \($0.reason) \($0.failures)" } == b.backoffs.map { "\($0.host) \($0.reason) \($0.failures)" }
+    }
+}
+
+extension CrawlStore {
+    /// Reads the figures for the metrics endpoint in one read transaction.
+    public func metricsFigures(now: Date = Date()) throws -> MetricsFigures {
+        try database.execute("BEGIN")
+        defer { try? database.execute("COMMIT") }
+        var figures = MetricsFigures()
+        try database.cached("""
+            SELECT CASE WHEN status IS NULL THEN 'error' ELSE (status / 100) || 'xx' END, count(*),
+                   coalesce(sum(length), 0)
+            FROM captures GROUP BY 1
+            """).forEachRow {
+            figures.fetchesByClass[$0.string(0) ?? "error"] = $0.int(1)
+            figures.bytes += $0.int(2)
+        }
+        let names = ["queued", "in_flight", "done", "failed", "blocked"]
+        for name in names { figures.urlsByState[name] = 0 }
+        try database.cached("SELECT state, count(*) FROM urls GROUP BY state").forEachRow {
+            let state = $0.int(0)
+            if names.indices.contains(state) { figures.urlsByState[names[state]] = $0.int(1) }
+        }
+        try database.cached("SELECT coalesce(robots_state, 'unknown'), count(*) FROM hosts GROUP BY 1").forEachRow {
+            figures.robotsByState[$0.string(0) ?? "unknown"] = $0.int(1)
+        }
+        figures.dedupHits = try database.cached("""
+            SELECT count(content_hash) - count(DISTINCT content_hash) FROM captures
+            """).firstRow { $0.int(0) } ?? 0
+        figures.backoffs = try database.cached("""
+            SELECT origin, delay_reason, failures FROM hosts
+            WHERE delay_reason IN ('backoff', 'retry-after', 'parked') AND next_allowed_at > ? ORDER BY origin
+            """).rows([now.timeIntervalSince1970]) { (host: $0.string(0) ?? "", reason: $0.string(1) ?? "", failures: $0.int(2)) }
+        return figures
+    }
+}

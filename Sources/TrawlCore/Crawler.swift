@@ -23,7 +23,9 @@ public final class Crawler: Sendable {
         public var stopped: Bool
     }
 
-    private let settings: CrawlSettings
+    /// The settings in force; `reload` replaces them (scope, limits, politeness, user agent).
+    private let currentSettings: Mutex<CrawlSettings>
+    private var settings: CrawlSettings { currentSettings.withLock { $0 } }
     private let store: CrawlStore
     private let logger: Logger
     private let fetcher: Fetcher
@@ -39,7 +41,7 @@ public final class Crawler: Sendable {
 
     public init(settings: CrawlSettings, store: CrawlStore, stop: StopSignal = StopSignal(),
                 logger: Logger = Logger(label: "trawl.crawl"), seedPollInterval: Duration = .seconds(2)) {
-        self.settings = settings
+        self.currentSettings = Mutex(settings)
         self.store = store
         self.logger = logger
         self.stop = stop
@@ -147,11 +149,24 @@ public final class Crawler: Sendable {
         return Summary(fetches: fetches.load(ordering: .relaxed), recovered: recovered, stopped: stop.isRequested)
     }
 
-    /// Applies a reloaded config (SIGHUP in `trawl run`): the new politeness governs the next
-    /// scheduling decisions. Scope and limits still come from `init` (the loop rebuilds its page
-    /// processor from them at every seed poll), so changes to those take effect on restart.
-    public func reload(_ settings: CrawlSettings) async {
-        await scheduler.update(settings.politeness)
+    /// Applies a reloaded config (SIGHUP in `trawl run`): politeness, scope, limits, retries and
+    /// the user agent govern the next requests and the next pages processed. What was fixed at
+    /// start stays: the fetcher's connection pool size, the WARC output and the database.
+    public func reload(_ new: CrawlSettings) async {
+        let scope = currentSettings.withLock { current -> Scope in
+            var next = new
+            next.warc = current.warc
+            current = next
+            return next.scope
+        }
+        processor.withLock { processor in
+            guard let old = processor else { return }
+            var rescoped = scope
+            rescoped.seedOrigins = old.scope.seedOrigins
+            processor = PageProcessor(
+                scope: rescoped, maxRedirects: new.maxRedirects, retry: new.retry, maxBodyBytes: new.maxBodyBytes)
+        }
+        await scheduler.update(new.politeness)
     }
 
     /// Moves seeds added since the last look (config or `trawl seed`) into the frontier and widens

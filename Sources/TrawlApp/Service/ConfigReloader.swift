@@ -39,8 +39,8 @@ struct ConfigReloader: Sendable {
         }
         await crawler.reload(config.settings)
         logger.notice("""
-            reloaded \(configPath): \(added) new seed\(added == 1 ? "" : "s"), politeness applies to the next \
-            requests (scope and limits changes take effect on restart)
+            reloaded \(configPath): \(added) new seed\(added == 1 ? "" : "s"); politeness, scope and limits apply \
+            to the next requests (connection pool size, WARC output and database change on restart)
             """)
     }
 }

@@ -27,7 +27,10 @@ struct ReloadTests {
         try await store.addSeeds([(server.origin + "/one", server.origin)], source: "config")
         let run = Task { try await crawler.run(mode: .service) }
 
-        try await Self.waitUntil { server.requests().contains { $0.path == "/one" } }
+        // Wait until /one is archived (its links were judged under the old scope), not just requested.
+        try await Self.waitUntil {
+            ((try? harness.query("SELECT count(*) FROM captures WHERE url LIKE '%/one'") { $0.int(0) }.first) ?? 0) > 0
+        }
         settings.scope.maxDepth = 5
         await crawler.reload(settings)
         try await store.addSeeds([(server.origin + "/two", server.origin)], source: "cli")

@@ -53,6 +53,9 @@ actor Scheduler {
     /// Robots verdicts per host per poll before the host yields (a long disallowed run).
     private let blockedPerPoll = 512
     private var waiters: [CheckedContinuation<Void, Never>] = []
+    /// Something changed since the last `poll()`: a waiter must not sleep (the change happened
+    /// between the poll and the wait, when nobody was waiting to be woken).
+    private var changedSincePoll = false
     /// Pauses from `trawl pause` (whole crawl, or hosts): nothing new is dispatched to them;
     /// their queues stay, and in-flight fetches finish.
     private var paused = PausedState()
@@ -151,6 +154,7 @@ actor Scheduler {
 
     /// Decides what to do now and reserves the slots of the URLs (and robots.txt) it hands out.
     func poll() -> Poll {
+        changedSincePoll = false
         var result = Poll()
         let now = clock.now
         let unixNow = Date().timeIntervalSince1970
@@ -278,6 +282,7 @@ actor Scheduler {
 
     /// Waits until something changes (an add, a completion, `signal()`) or `deadline` passes.
     func waitForChange(until deadline: ContinuousClock.Instant?) async {
+        guard !changedSincePoll else { return }
         await withCheckedContinuation { continuation in
             waiters.append(continuation)
             if let deadline {
@@ -291,6 +296,7 @@ actor Scheduler {
 
     /// Wakes every waiter (they re-poll; spurious wake-ups are harmless).
     func signal() {
+        changedSincePoll = true
         let current = waiters
         waiters.removeAll()
         for waiter in current { waiter.resume() }
@@ -320,6 +326,7 @@ extension Scheduler {
     /// Waits until no transfer is in flight and every fetched page is recorded.
     func waitUntilIdle() async {
         while transfersInFlight > 0 || processing > 0 {
+            changedSincePoll = false  // the condition was just checked on this actor
             await waitForChange(until: nil)
         }
     }

@@ -9,22 +9,19 @@ struct CrashSafetyTests {
     func killAndResume() async throws {
         let servers = try await TestSiteServers.start(TestSite(hosts: 2, pagesPerHost: 40, duplicates: 2))
         let harness = try CrawlHarness()
-        let config = harness.folder.file("crawl.toml")
-        try """
-            seeds = [\(servers.seeds.map { "\"\($0)\"" }.joined(separator: ", "))]
-            database = "trawl.sqlite"
+        let config = try harness.writeConfig(seeds: servers.seeds, """
             [politeness]
             delay_ms = 40
             per_host = 1
             [network]
             allow_private = true
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+            """)
 
         // First run: wait until part of the site is archived, then kill -9.
         let (process, _, _) = try TrawlProcess.start(["crawl", "--config", config, "--log-level", "error"])
-        let killed = await WARCCrashTests.killWhen(pid: process.processIdentifier, harness: harness, captures: 10)
+        let killed = await TrawlProcess.killWhen(pid: process.processIdentifier, harness: harness, captures: 10)
         #expect(killed, "the crawl finished before it could be killed; make the site bigger")
-        await WARCCrashTests.waitForExit(process)
+        await TrawlProcess.waitForExit(process)
         #expect(process.terminationReason == .uncaughtSignal)
         let archivedBeforeKill = (try? harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first) ?? 0
         let total = servers.expectedURLs.count
@@ -49,19 +46,16 @@ struct CrashSafetyTests {
     func gracefulStop() async throws {
         let servers = try await TestSiteServers.start(TestSite(hosts: 1, pagesPerHost: 20, duplicates: 0))
         let harness = try CrawlHarness()
-        let config = harness.folder.file("crawl.toml")
-        try """
-            seeds = ["\(servers.seeds[0])"]
-            database = "trawl.sqlite"
+        let config = try harness.writeConfig(seeds: [servers.seeds[0]], """
             [politeness]
             delay_ms = 50
             [network]
             allow_private = true
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+            """)
         let (process, _, _) = try TrawlProcess.start(["crawl", "--config", config, "--log-level", "error"])
-        let stopped = await WARCCrashTests.killWhen(pid: process.processIdentifier, harness: harness, captures: 5, signal: SIGTERM)
+        let stopped = await TrawlProcess.killWhen(pid: process.processIdentifier, harness: harness, captures: 5, signal: SIGTERM)
         #expect(stopped, "the crawl finished before it could be stopped; make the site bigger")
-        await WARCCrashTests.waitForExit(process)
+        await TrawlProcess.waitForExit(process)
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         let inFlight = try harness.query("SELECT count(*) FROM urls WHERE state = 1") { $0.int(0) }.first
         #expect(inFlight == 0, "a clean stop leaves nothing in flight")

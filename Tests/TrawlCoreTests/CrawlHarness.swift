@@ -57,6 +57,15 @@ struct CrawlHarness {
             allowPrivate: true)
     }
 
+    /// Writes `crawl.toml` for a child-process crawl of `seeds` into this harness's database;
+    /// `extra` is more TOML (tables such as `[politeness]`). Returns the file's path.
+    func writeConfig(seeds: [String], _ extra: String) throws -> String {
+        let path = folder.file("crawl.toml")
+        let list = seeds.map { "\"\($0)\"" }.joined(separator: ", ")
+        try "seeds = [\(list)]\ndatabase = \"trawl.sqlite\"\n\(extra)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// Reads the archive with a plain SQLite connection (what any other tool would see).
     func query<T>(_ sql: String, _ transform: (Row) throws -> T) throws -> [T] {
         let db = try Database(path: database)

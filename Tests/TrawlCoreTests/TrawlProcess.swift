@@ -58,4 +58,34 @@ struct TrawlProcess {
             }
         }
     }
+
+    /// Waits for the child on a plain thread (never blocking the cooperative pool).
+    static func waitForExit(_ process: Process) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                process.waitUntilExit()
+                continuation.resume()
+            }
+        }
+    }
+
+    /// Polls the captures count on a plain thread (the test's cooperative pool may be starved by
+    /// suites running in parallel) and sends `signal` (SIGKILL by default) as soon as it reaches
+    /// `captures`. Returns false if the process ended first (or 30 s passed).
+    static func killWhen(pid: Int32, harness: CrawlHarness, captures target: Int, signal: Int32 = SIGKILL) async -> Bool {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let deadline = Date().addingTimeInterval(30)
+                while kill(pid, 0) == 0, Date() < deadline {
+                    let count = (try? harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first) ?? 0
+                    if count >= target {
+                        continuation.resume(returning: kill(pid, signal) == 0)
+                        return
+                    }
+                    usleep(2000)
+                }
+                continuation.resume(returning: false)
+            }
+        }
+    }
 }

@@ -10,10 +10,7 @@ struct WARCCrashTests {
     func killRepeatedly() async throws {
         let servers = try await TestSiteServers.start(TestSite(hosts: 3, pagesPerHost: 50, duplicates: 3))
         let harness = try CrawlHarness()
-        let config = harness.folder.file("crawl.toml")
-        try """
-            seeds = [\(servers.seeds.map { "\"\($0)\"" }.joined(separator: ", "))]
-            database = "trawl.sqlite"
+        let config = try harness.writeConfig(seeds: servers.seeds, """
             [politeness]
             delay_ms = 40
             per_host = 1
@@ -22,7 +19,7 @@ struct WARCCrashTests {
             [warc]
             dir = "warc"
             max_bytes = 1000000
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+            """)
         func captures() -> Int { (try? harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first) ?? 0 }
         let folder = harness.folder.file("warc")
 
@@ -32,8 +29,8 @@ struct WARCCrashTests {
         for round in 1...10 {
             let target = captures() + 1 + (round % 4) * 3
             let (process, _, _) = try TrawlProcess.start(["crawl", "--config", config, "--log-level", "error"])
-            let killed = await Self.killWhen(pid: process.processIdentifier, harness: harness, captures: target)
-            await Self.waitForExit(process)
+            let killed = await TrawlProcess.killWhen(pid: process.processIdentifier, harness: harness, captures: target)
+            await TrawlProcess.waitForExit(process)
             guard killed else { break }  // finished already: nothing left to kill
             #expect(process.terminationReason == .uncaughtSignal)
             kills += 1
@@ -103,36 +100,6 @@ struct WARCCrashTests {
             for r in all {
                 let problems = WARCValidation.digestProblems(r.record)
                 #expect(problems.isEmpty, "kill \(round): \(path)@\(r.offset): \(problems)")
-            }
-        }
-    }
-
-    /// Waits for the child on a plain thread (never blocking the cooperative pool).
-    static func waitForExit(_ process: Process) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            Thread.detachNewThread {
-                process.waitUntilExit()
-                continuation.resume()
-            }
-        }
-    }
-
-    /// Polls the captures count on a plain thread (the test's cooperative pool may be starved by
-    /// suites running in parallel) and sends `signal` (SIGKILL by default) as soon as it reaches
-    /// `captures`. Returns false if the process ended first (or 30 s passed).
-    static func killWhen(pid: Int32, harness: CrawlHarness, captures target: Int, signal: Int32 = SIGKILL) async -> Bool {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                let deadline = Date().addingTimeInterval(30)
-                while kill(pid, 0) == 0, Date() < deadline {
-                    let count = (try? harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first) ?? 0
-                    if count >= target {
-                        continuation.resume(returning: kill(pid, signal) == 0)
-                        return
-                    }
-                    usleep(2000)
-                }
-                continuation.resume(returning: false)
             }
         }
     }

@@ -4,7 +4,7 @@ import PackageDescription
 /// Trawl: a polite, concurrent web-archiving crawler.
 ///
 /// Layering (lower never imports higher):
-///   C modules (CCurl, CLibXML2, CSQLite, CZlib, CIDN2)
+///   C modules (CCurl, CLibXML2, CSQLite, CZlib, CBrotli, CIDN2)
 ///   -> TrawlDB (SQLite), TrawlFetch (libcurl), TrawlHTML (libxml2), TrawlURL, TrawlRobots
 ///   -> TrawlCore (frontier, scheduler, crawl pipeline)
 ///   -> TrawlApp (config, CLI) -> trawl (executable)
@@ -42,6 +42,9 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CBrotli", pkgConfig: "libbrotlidec",
+            providers: [.apt(["libbrotli-dev"])]),
 
         // MARK: One module per concern
         .target(name: "TrawlDB", dependencies: ["CSQLite"]),
@@ -56,7 +59,7 @@ let package = Package(
         .target(
             name: "TrawlCore",
             dependencies: [
-                "TrawlDB", "TrawlFetch", "TrawlHTML", "TrawlURL", "TrawlRobots", "TrawlWARC", "TrawlSitemap", "CZlib",
+                "TrawlDB", "TrawlFetch", "TrawlHTML", "TrawlURL", "TrawlRobots", "TrawlWARC", "TrawlSitemap", "CZlib", "CBrotli",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HeapModule", package: "swift-collections"),

@@ -108,6 +108,26 @@ struct HostileServerTests {
         #expect(try run.state(Path.deflateBomb) == Self.failed)
     }
 
+    @Test("brotli bomb (106 bytes on the wire, 128 MiB decoded): decoded-size cap, too_large naming br")
+    func brotliBomb() async throws {
+        let run = try await crawl(Path.brotliBomb)
+        try run.expectCrawlFinishedAndGoodHostComplete()
+        let captures = try run.captures(Path.brotliBomb)
+        #expect(captures.count == 1 && captures.first?.errorKind == "too_large", "\(captures)")
+        #expect(captures.first?.error?.contains("Content-Encoding br") == true, "\(captures)")
+        #expect(try run.state(Path.brotliBomb) == Self.failed)
+    }
+
+    @Test("a page sent Content-Encoding br is decoded and parsed: its link is followed")
+    func brotliPage() async throws {
+        let run = try await crawl(Path.brotliPage)
+        try run.expectCrawlFinishedAndGoodHostComplete()
+        let captures = try run.captures(Path.brotliPage)
+        #expect(captures.count == 1 && captures.first?.status == 200 && captures.first?.errorKind == nil, "\(captures)")
+        #expect(run.requests(Path.brotliNext) == 1, "the link inside the brotli body was extracted")
+        #expect(try run.state(Path.brotliNext) == Self.done)
+    }
+
     // MARK: Headers
 
     @Test("1 MB of headers (1,024 lines): refused, the reason names the headers")

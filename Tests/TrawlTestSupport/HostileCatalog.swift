@@ -10,6 +10,9 @@ public enum HostileCatalog {
         public static let endless = "/endless"
         public static let gzipBomb = "/gzip-bomb"
         public static let deflateBomb = "/deflate-bomb"
+        public static let brotliBomb = "/brotli-bomb"
+        /// A small page sent `Content-Encoding: br`, linking to ``brotliNext``.
+        public static let brotliPage = "/brotli-page"
         public static let hugeHeaders = "/huge-headers"
         public static let hugeHeaderLine = "/huge-header-line"
         public static let loopA = "/loop-a"
@@ -31,6 +34,7 @@ public enum HostileCatalog {
         public static let utf8Next = "/utf8-next"
         public static let charsetNext = "/charset-next"
         public static let nestedNext = "/nested-next"
+        public static let brotliNext = "/brotli-next"
     }
 
     /// Number of hops in the redirect chain (longer than any sensible max_redirects).
@@ -44,7 +48,7 @@ public enum HostileCatalog {
 
     /// Every single-URL scenario that a test seeds (redirect chain and loop by their first hop).
     public static let seedPaths: [String] = [
-        Path.trickle, Path.endless, Path.gzipBomb, Path.deflateBomb, Path.hugeHeaders, Path.hugeHeaderLine,
+        Path.trickle, Path.endless, Path.gzipBomb, Path.deflateBomb, Path.brotliBomb, Path.brotliPage, Path.hugeHeaders, Path.hugeHeaderLine,
         Path.loopA, Path.chain(1), Path.toFile, Path.toFTP, Path.toGopher, Path.badChunked, Path.reset,
         Path.silent, Path.closeAfterHeaders, Path.invalidUTF8, Path.wrongCharset, Path.nested,
         Path.hundredMB, Path.hundredMBUnannounced,
@@ -77,6 +81,18 @@ public enum HostileCatalog {
         routes[Path.deflateBomb] = .raw(
             HostileResponses.head([("Content-Type", html), ("Content-Encoding", "deflate")])
                 + HostileBomb.zlibZeros(matches: bombMatches))
+        // Brotli: 106 bytes on the wire, 128 MiB decoded; and a page whose link must be followed.
+        routes[Path.brotliBomb] = .raw(
+            HostileResponses.head([
+                ("Content-Type", html), ("Content-Encoding", "br"),
+                ("Content-Length", "\(HostileBomb.brotliZeros.count)"),
+            ]) + HostileBomb.brotliZeros)
+        let brotliPage = HostileBomb.brotliStored(Array(page("Brotli page", """
+            <p>Decoded from brotli.</p><p><a href="\(Path.brotliNext)">next</a></p>
+            """).utf8))
+        routes[Path.brotliPage] = .raw(HostileResponses.response(
+            contentType: html, extraHeaders: [("Content-Encoding", "br")], body: brotliPage))
+        routes[Path.brotliNext] = HostileResponses.html(page("After brotli", "<p>Reached.</p>"))
 
         // 1 MB of headers: 1,024 lines of 1 KiB, and one single 1 MiB line.
         let filler = String(repeating: "h", count: 1000)

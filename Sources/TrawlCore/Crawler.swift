@@ -184,7 +184,7 @@ public final class Crawler: Sendable {
             await scheduler.add(seeds.entries)
             if settings.politeness.robots.mode == .ignore {  // no robots.txt fetch to find sitemaps after
                 for origin in Set(seeds.entries.map(\.origin)) {
-                    try await enqueue(SitemapSeeds.discoveries(origin: origin, robotsBody: nil, scope: scope))
+                    try await enqueue(Self.hostStart(origin: origin, robotsBody: nil, scope: scope))
                 }
             }
         }
@@ -251,14 +251,21 @@ public final class Crawler: Sendable {
         }
         if let scope = processor.withLock({ $0?.scope }) {
             switch result.outcome {
-            case .body(let body): try await enqueue(SitemapSeeds.discoveries(origin: origin, robotsBody: body, scope: scope))
-            case .unavailable: try await enqueue(SitemapSeeds.discoveries(origin: origin, robotsBody: nil, scope: scope))
+            case .body(let body): try await enqueue(Self.hostStart(origin: origin, robotsBody: body, scope: scope))
+            case .unavailable: try await enqueue(Self.hostStart(origin: origin, robotsBody: nil, scope: scope))
             case .unreachable, .cancelled: break
             }
         }
     }
 
-    /// Offers URLs found outside any page (a host's sitemaps) to the frontier: within the page
+    /// What a host's crawl starts with besides its seeds and links: its sitemaps and, when
+    /// `[scope] probe_feeds` is on and it is a seed's host, its common feed paths.
+    private static func hostStart(origin: String, robotsBody: [UInt8]?, scope: Scope) -> [Discovery] {
+        SitemapSeeds.discoveries(origin: origin, robotsBody: robotsBody, scope: scope)
+            + FeedSeeds.discoveries(origin: origin, scope: scope)
+    }
+
+    /// Offers URLs found outside any page (a host's sitemaps and feed probes) to the frontier: within the page
     /// budget, through the store, then to the scheduler.
     private func enqueue(_ discoveries: [Discovery]) async throws {
         let reserved = budget.withLock { $0.reserve(discoveries) }

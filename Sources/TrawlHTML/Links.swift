@@ -6,10 +6,15 @@ public struct PageLinks: Sendable, Equatable {
     public var baseHref: String?
     /// Every link reference in document order (duplicates kept).
     public var links: [RawLink]
+    /// The page's announced feeds: `<link rel=alternate type=application/rss+xml|atom+xml href>`,
+    /// in document order, as written. They are in `links` too (as `.alternate`); listed here so
+    /// the crawler can treat them as hubs whose entries are the site's newest pages.
+    public var feeds: [String]
 
-    public init(baseHref: String? = nil, links: [RawLink] = []) {
+    public init(baseHref: String? = nil, links: [RawLink] = [], feeds: [String] = []) {
         self.baseHref = baseHref
         self.links = links
+        self.feeds = feeds
     }
 }
 
@@ -74,7 +79,12 @@ extension HTMLDocument {
             add(n.attribute("href"), .area)
         } else if n.hasName("link") {
             guard let rel = n.attribute("rel"), let href = n.attribute("href") else { return }
-            for kind in LinkRel.kinds(in: rel) { add(href, kind) }
+            let kinds = LinkRel.kinds(in: rel)
+            for kind in kinds { add(href, kind) }
+            if kinds.contains(.alternate), LinkRel.isFeedType(n.attribute("type")),
+               case let v = href.trimmingASCIIWhitespace(), !v.isEmpty {
+                result.feeds.append(v)
+            }
         } else if n.hasName("iframe") {
             add(n.attribute("src"), .iframe)
         } else if n.hasName("frame") {
@@ -111,6 +121,16 @@ enum LinkRel {
             if let k = kind, !found.contains(k) { found.append(k) }
         }
         return found
+    }
+}
+
+extension LinkRel {
+    /// Whether a `<link type>` names an RSS or Atom feed (`application/rss+xml`,
+    /// `application/atom+xml`, with or without parameters or an `x-` prefix).
+    static func isFeedType(_ type: String?) -> Bool {
+        guard let first = type?.lowercased().split(separator: ";").first else { return false }
+        let mime = String(first).trimmingASCIIWhitespace()
+        return mime.hasSuffix("rss+xml") || mime.hasSuffix("atom+xml")
     }
 }
 

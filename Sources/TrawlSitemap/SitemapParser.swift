@@ -46,21 +46,8 @@ public struct SitemapParser: Sendable {
     }
 
     private func read(_ bytes: [UInt8], url: String) throws(SitemapError) -> Sitemap {
-        Self.initialize
-        trawl_xml_silence_errors()  // per thread: a broken sitemap must not spam stderr
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-                            | XML_PARSE_NOBLANKS.rawValue | XML_PARSE_NOCDATA.rawValue)
-        let opened = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                xmlReaderForMemory($0, Int32(clamping: buffer.count), url, nil, options)
-            }
-        }
-        guard let reader = opened else { throw .malformed(url: url, reason: "libxml2 could not open a reader") }
-        defer { xmlFreeTextReader(reader) }  // the reader is owned here, opened to freed
-        // xmlReaderForMemory does not copy: `bytes` must outlive the reader, which it does (the
-        // loop below runs inside this function, before `bytes` is released).
-        return try withExtendedLifetime(bytes) { () throws(SitemapError) -> Sitemap in
-            try walk(reader, url: url)
+        try XMLStream.run(bytes, url: url, openFailure: SitemapError.malformed(url: url, reason: "libxml2 could not open a reader")) {
+            (reader) throws(SitemapError) -> Sitemap in try walk(reader, url: url)
         }
     }
 
@@ -143,15 +130,7 @@ public struct SitemapParser: Sendable {
         return Sitemap(kind: kind, entries: entries, truncated: truncated)
     }
 
-    private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        return String(cString: pointer)
-    }
-
-    /// libxml2's global init, once per process, with its error output silenced.
-    private static let initialize: Void = {
-        xmlInitParser()
-    }()
+    private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String { XMLStream.string(pointer) }
 }
 
 extension String {

@@ -78,6 +78,24 @@ private func links(_ html: String, contentType: String? = nil) throws -> PageLin
         ])
     }
 
+    @Test("feeds announced with <link rel=alternate type=rss+xml|atom+xml> are listed, other alternates are not")
+    func announcedFeeds() throws {
+        let page = try links("""
+            <head>
+            <link rel="alternate" type="application/rss+xml" title="News &raquo; Feed" href="https://news.example/feed/">
+            <link rel="alternate" type="application/rss+xml" title="Comments Feed" href=" /comments/feed/ ">
+            <link rel="ALTERNATE nofollow" type="Application/Atom+XML; charset=utf-8" href="/atom.xml">
+            <link rel="alternate" type="application/x-rss+xml" href="/old.rss">
+            <link rel="alternate" hreflang="de" href="/de/">
+            <link rel="alternate" type="application/json" href="/wp-json/wp/v2/posts/1">
+            <link rel="alternate" type="application/rss+xml" href="">
+            <link rel="stylesheet" type="application/rss+xml" href="/not-a-feed">
+            </head><body><a type="application/rss+xml" href="/anchor-not-announced">rss</a></body>
+            """)
+        #expect(page.feeds == ["https://news.example/feed/", "/comments/feed/", "/atom.xml", "/old.rss"])
+        #expect(page.links.filter { $0.kind == .alternate }.count == 6, "feeds stay ordinary alternate links too")
+    }
+
     @Test func framesAndIframes() throws {
         let page = try links(#"<frameset><frame src="/left"><frame src="/right"></frameset>"#)
         #expect(page.links == [RawLink(href: "/left", kind: .frame), RawLink(href: "/right", kind: .frame)])

@@ -106,6 +106,7 @@ public struct TrawlConfig: Sendable {
         try scope.rejectUnknownKeys(allowed: [
             "max_depth", "include", "exclude", "max_url_length", "max_path_segments", "max_segment_repeats",
             "max_outlinks", "max_pages_per_host", "strip_params", "strip_path_sessions", "sitemaps",
+            "feeds", "probe_feeds",
         ])
         settings.scope = Scope(
             maxDepth: try scope.int("max_depth") ?? 10,
@@ -119,7 +120,9 @@ public struct TrawlConfig: Sendable {
             canonicalizer: LinkCanonicalizer(
                 parameters: try stripParams(scope),
                 stripPathSessions: try scope.bool("strip_path_sessions") ?? true),
-            sitemaps: try scope.bool("sitemaps") ?? true)
+            sitemaps: try scope.bool("sitemaps") ?? true,
+            feeds: try scope.bool("feeds") ?? true,
+            probeFeeds: try scope.bool("probe_feeds") ?? false)
 
         let limits = try reader.table("limits")
         try limits.rejectUnknownKeys(allowed: [

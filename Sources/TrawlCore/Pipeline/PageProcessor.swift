@@ -79,6 +79,11 @@ struct PageProcessor: Sendable {
                 capture.errorKind = "redirect_refused"
                 capture.error = "redirect to \(location) not followed: only http and https URLs are crawled"
             }
+        } else if parseable, response.status == 200, scope.feeds,
+                  FeedLinks.isCandidate(contentType: response.contentType, body: body),
+                  let feed = FeedLinks.links(of: body, contentType: response.contentType, entry: entry, scope: scope) {
+            // Before HTML: feeds are often served as text/html; a body whose root is <rss> is no page.
+            (discoveries, outlinks) = (feed.discoveries, feed.outlinks)
         } else if parseable, response.status == 200, isHTML(response.contentType),
                   let document = try? HTMLDocument(bytes: body, contentType: response.contentType) {
             // One parse serves both the links and the article.
@@ -130,25 +135,20 @@ struct PageProcessor: Sendable {
     /// The page's links, resolved against its base, normalized and canonicalized (session ids
     /// and tracking parameters stripped), in scope, each once; and every
     /// resolved http(s) link (in scope or not, up to `maxOutlinks`) for the WARC metadata record.
+    /// The feeds the page announces come first, at the page's own depth (``FeedLinks``).
     private func links(of document: HTMLDocument, entry: FrontierEntry) -> ([Discovery], [String]) {
         guard let pageURL = CrawlURL(entry.url) else { return ([], []) }
         let page = document.links()
         let base = page.baseHref.flatMap { CrawlURL($0, relativeTo: pageURL) } ?? pageURL
-        var seen: Set<String> = [entry.url]
-        var discoveries: [Discovery] = []
-        var outlinks: [String] = []
-        let depth = entry.depth + 1
-        for link in page.links {
-            guard discoveries.count < scope.maxOutlinks else { break }
-            guard let resolved = CrawlURL(link.href, relativeTo: base), resolved.isHTTP else { continue }
-            let url = scope.canonical(resolved.normalizedForCrawl())  // tracking params, session ids
-            let href = url.href
-            guard seen.insert(href).inserted else { continue }
-            if outlinks.count < scope.maxOutlinks { outlinks.append(href) }
-            guard scope.admits(url, depth: depth) else { continue }
-            discoveries.append(Discovery(url: href, origin: url.origin, depth: depth))
+        var collector = DiscoveryCollector(scope: scope, source: entry.url)
+        if scope.feeds {
+            for feed in page.feeds { collector.offer(feed, base: base, depth: entry.depth) }
         }
-        return (discoveries, outlinks)
+        for link in page.links {
+            guard !collector.isFull else { break }
+            collector.offer(link.href, base: base, depth: entry.depth + 1)
+        }
+        return (collector.discoveries, collector.outlinks)
     }
 
     private func isHTML(_ contentType: String?) -> Bool {

@@ -11,7 +11,7 @@ import TrawlURL
 ///
 /// Also the crawl's other bounds on what enters the frontier: the per-host page budget
 /// (`maxPagesPerHost`, enforced by the crawler with ``HostBudget``), the link canonicalizer
-/// applied to discovered links, and whether sitemaps are read.
+/// applied to discovered links, and whether sitemaps and feeds are read.
 public struct Scope: Sendable {
     public var seedOrigins: Set<String>
     public var maxDepth: Int
@@ -33,11 +33,18 @@ public struct Scope: Sendable {
     /// fetched XML that is a `urlset`/`sitemapindex` gives its URLs to the frontier. Off in
     /// `Scope()` so an embedded crawl fetches only what it is given; `[scope] sitemaps` defaults on.
     public var sitemaps: Bool
+    /// Read RSS/Atom feeds: fetched XML whose root is `rss`/`rdf:RDF`/`feed` gives its entries
+    /// to the frontier, and feeds announced by pages are queued at the page's depth. Off in
+    /// `Scope()` like `sitemaps`; `[scope] feeds` defaults on.
+    public var feeds: Bool
+    /// Also queue the common feed paths (``FeedSeeds``) of each seed's host. Off by default.
+    public var probeFeeds: Bool
 
     public init(
         seedOrigins: Set<String> = [], maxDepth: Int = 10, include: [Pattern] = [], exclude: [Pattern] = [],
         maxURLLength: Int = 2048, maxPathSegments: Int = 64, maxSegmentRepeats: Int = 2, maxOutlinks: Int = 5000,
-        maxPagesPerHost: Int = 100_000, canonicalizer: LinkCanonicalizer = LinkCanonicalizer(), sitemaps: Bool = false
+        maxPagesPerHost: Int = 100_000, canonicalizer: LinkCanonicalizer = LinkCanonicalizer(), sitemaps: Bool = false,
+        feeds: Bool = false, probeFeeds: Bool = false
     ) {
         self.seedOrigins = seedOrigins
         self.maxDepth = maxDepth
@@ -50,6 +57,8 @@ public struct Scope: Sendable {
         self.maxPagesPerHost = max(1, maxPagesPerHost)
         self.canonicalizer = canonicalizer
         self.sitemaps = sitemaps
+        self.feeds = feeds
+        self.probeFeeds = probeFeeds
     }
 
     /// A discovered link (already resolved and normalized) as the frontier should know it:

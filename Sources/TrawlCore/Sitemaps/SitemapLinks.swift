@@ -38,29 +38,10 @@ enum SitemapLinks {
         if sitemap.kind == .index {
             ordered = Array(ordered.prefix(maxChildSitemaps))
         } else {
-            // Freshest first; stable for equal or missing dates.
-            ordered = ordered.enumerated().sorted { a, b in
-                switch (a.element.freshness, b.element.freshness) {
-                case let (x?, y?) where x != y: return x > y
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default: return a.offset < b.offset
-                }
-            }.map(\.element)
+            ordered = ordered.freshestFirst(by: \.freshness)
         }
-        let depth = entry.depth + 1
-        var seen: Set<String> = [entry.url]
-        var discoveries: [Discovery] = []
-        var outlinks: [String] = []
-        for item in ordered {
-            guard let resolved = CrawlURL(item.location, relativeTo: base), resolved.isHTTP else { continue }
-            let url = scope.canonical(resolved.normalizedForCrawl())
-            let href = url.href
-            guard seen.insert(href).inserted else { continue }
-            if outlinks.count < scope.maxOutlinks { outlinks.append(href) }
-            guard scope.admits(url, depth: depth) else { continue }
-            discoveries.append(Discovery(url: href, origin: url.origin, depth: depth))
-        }
-        return (sitemap, discoveries, outlinks)
+        var collector = DiscoveryCollector(scope: scope, source: entry.url)
+        for item in ordered { collector.offer(item.location, base: base, depth: entry.depth + 1) }
+        return (sitemap, collector.discoveries, collector.outlinks)
     }
 }

@@ -1,0 +1,32 @@
+import TrawlURL
+
+/// Gathers the links one fetched document (page, sitemap or feed) offers the frontier: each
+/// resolved http(s) URL is normalized and canonicalized (tracking parameters, session ids), taken
+/// once, listed in `outlinks` for the WARC metadata record (up to `scope.maxOutlinks`), and
+/// becomes a discovery when the scope admits it at the depth given.
+struct DiscoveryCollector {
+    let scope: Scope
+    private var seen: Set<String>
+    private(set) var discoveries: [Discovery] = []
+    private(set) var outlinks: [String] = []
+
+    /// `source` is the document's own URL: a link back to it is not a discovery.
+    init(scope: Scope, source: String) {
+        self.scope = scope
+        self.seen = [source]
+    }
+
+    /// Whether the document's link budget (`scope.maxOutlinks` discoveries) is used up.
+    var isFull: Bool { discoveries.count >= scope.maxOutlinks }
+
+    /// Offers `reference` written in the document, resolved against `base`, at `depth`.
+    mutating func offer(_ reference: String, base: CrawlURL?, depth: Int) {
+        guard let resolved = CrawlURL(reference, relativeTo: base), resolved.isHTTP else { return }
+        let url = scope.canonical(resolved.normalizedForCrawl())
+        let href = url.href
+        guard seen.insert(href).inserted else { return }
+        if outlinks.count < scope.maxOutlinks { outlinks.append(href) }
+        guard scope.admits(url, depth: depth) else { return }
+        discoveries.append(Discovery(url: href, origin: url.origin, depth: depth))
+    }
+}

@@ -13,7 +13,7 @@ public struct TrawlCommand: AsyncParsableCommand {
         version: TrawlVersion.string,
         subcommands: [
             CrawlCommand.self, RunCommand.self, StatusCommand.self, SeedCommand.self,
-            ShowCommand.self, SearchCommand.self, ExtractCommand.self, ExportCommand.self,
+            ShowCommand.self, HistoryCommand.self, SearchCommand.self, ExtractCommand.self, ExportCommand.self,
             PauseCommand.self, ResumeCommand.self, HostsCommand.self, QueueCommand.self, DropCommand.self,
         ]
     )

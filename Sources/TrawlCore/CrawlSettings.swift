@@ -30,6 +30,9 @@ public struct CrawlSettings: Sendable {
     public var stopGrace: Duration
     /// WARC output (`[warc]` in the config); nil = off.
     public var warc: WARCSettings?
+    /// When fetched URLs are due again (`[[revisit]]`, `[revisit_policy]`); the default
+    /// revisits nothing, a one-shot crawl.
+    public var revisit: RevisitPolicy
 
     public init(
         userAgent: String = "TrawlBot/0.1 (+https://example.invalid/trawl)",
@@ -45,7 +48,8 @@ public struct CrawlSettings: Sendable {
         denyCIDRs: [CIDRBlock] = [],
         lowSpeed: LowSpeedLimit? = CrawlSettings.defaultLowSpeed,
         stopGrace: Duration = .seconds(10),
-        warc: WARCSettings? = nil
+        warc: WARCSettings? = nil,
+        revisit: RevisitPolicy = RevisitPolicy()
     ) {
         self.userAgent = userAgent
         self.politeness = politeness
@@ -61,6 +65,7 @@ public struct CrawlSettings: Sendable {
         self.lowSpeed = lowSpeed
         self.stopGrace = stopGrace
         self.warc = warc
+        self.revisit = revisit
     }
 }
 

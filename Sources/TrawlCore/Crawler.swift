@@ -9,8 +9,9 @@ import TrawlFetch
 /// on the blocking pool, and batched archive writes. A stop request lets in-flight fetches finish
 /// (up to `stopGrace`), then cancels the rest, which go back to the queue; the store stays consistent.
 public final class Crawler: Sendable {
-    /// `untilEmpty` ends when the frontier is exhausted (`trawl crawl`); `service` keeps waiting
-    /// for new seeds (`trawl run`).
+    /// `untilEmpty` ends when nothing is queued or due now (`trawl crawl`: revisits that fall
+    /// due while it runs are made, later ones wait for the next run); `service` keeps waiting
+    /// for new seeds and sleeps until the next revisit is due (`trawl run`).
     public enum Mode: Sendable { case untilEmpty, service }
 
     /// What a finished crawl did.
@@ -38,6 +39,11 @@ public final class Crawler: Sendable {
     private let processor = Mutex<PageProcessor?>(nil)
     /// Per-host page budget (`[scope] max_pages_per_host`), checked before URLs reach the store.
     private let budget: Mutex<HostBudget>
+    /// Unix time of the earliest scheduled revisit known (nil: none); the loop promotes due
+    /// revisits from the store when it passes, and sleeps no longer than until then.
+    private let nextRevisit = Mutex<Double?>(0)
+    /// Due revisits moved from the store to the scheduler at a time.
+    private let promotionBatch = 5_000
 
     public init(settings: CrawlSettings, store: CrawlStore, stop: StopSignal = StopSignal(),
                 logger: Logger = Logger(label: "trawl.crawl"), seedPollInterval: Duration = .seconds(2)) {
@@ -100,6 +106,7 @@ public final class Crawler: Sendable {
                     nextSeedPoll = ContinuousClock.now.advanced(by: seedPollInterval)
                     try await pickUpNewSeeds()
                 }
+                let revisitWake = try await promoteDueRevisits()
                 let poll = await scheduler.poll()
                 if !poll.dispatch.isEmpty {
                     // Persist "in flight" before any fetch starts: a crash re-queues them.
@@ -130,6 +137,7 @@ public final class Crawler: Sendable {
                 if poll.exhausted, mode == .untilEmpty { break }
                 var wake = poll.wakeAt
                 if mode == .service { wake = min(wake ?? nextSeedPoll, nextSeedPoll) }
+                if let revisitWake { wake = min(wake ?? revisitWake, revisitWake) }
                 await scheduler.waitForChange(until: wake)
             }
             if stop.isRequested {
@@ -190,15 +198,43 @@ public final class Crawler: Sendable {
         }
     }
 
+    /// Moves revisits that are due into the queue (store, then scheduler) and returns when the
+    /// next one falls due (nil: none scheduled).
+    private func promoteDueRevisits() async throws -> ContinuousClock.Instant? {
+        let unixNow = Date().timeIntervalSince1970
+        if let due = nextRevisit.withLock({ $0 }), due <= unixNow {
+            // Cleared first: a visit recorded meanwhile lowers it again (`noteNextVisit`).
+            nextRevisit.withLock { $0 = nil }
+            let promoted = try await store.promoteDueRevisits(now: unixNow, limit: promotionBatch)
+            nextRevisit.withLock { current in
+                if let due = promoted.nextDue { current = min(current ?? due, due) }
+            }
+            if !promoted.entries.isEmpty {
+                logger.debug("\(promoted.entries.count) revisits due")
+                await scheduler.add(promoted.entries)
+            }
+        }
+        guard let due = nextRevisit.withLock({ $0 }) else { return nil }
+        return ContinuousClock.now.advanced(by: .clampedSeconds(due - Date().timeIntervalSince1970))
+    }
+
+    /// Remembers a newly scheduled visit, so the loop wakes for it.
+    private func noteNextVisit(_ at: Double) {
+        nextRevisit.withLock { $0 = min($0 ?? at, at) }
+    }
+
     /// Fetches, processes and archives one URL, then reports back to the scheduler.
     ///
     /// The body comes back as received (curl does not decode): the WARC payload keeps its
     /// content-encoding, and `PageProcessor` decodes a copy, capped, for parsing and storage.
     /// The WARC records are on disk (fsync'd) before the capture row is committed.
     private func crawl(_ entry: FrontierEntry, archive: WARCArchive?) async throws {
+        // A revisit is a conditional request with the validators of the URL's last 200 answer.
+        let previous = entry.isRevisit ? try await store.previousVisit(urlID: entry.id) : nil
         let request = FetchRequest(
             url: entry.url, userAgent: settings.userAgent,
-            headers: [HTTPHeader(name: "Accept-Encoding", value: ContentDecoder.acceptEncoding)],
+            headers: [HTTPHeader(name: "Accept-Encoding", value: ContentDecoder.acceptEncoding)]
+                + (previous?.conditionalHeaders ?? []),
             connectTimeout: settings.connectTimeout, timeout: settings.timeout,
             maxBodyBytes: settings.maxBodyBytes, decodeContent: false)
         let result = await fetcher.result(for: request)
@@ -209,16 +245,26 @@ public final class Crawler: Sendable {
             return
         }
         let attempt = entry.attempts + 1
-        var outcome = await pool.run { processor.process(entry, result, attempt: attempt) }
+        var outcome = await pool.run {
+            var outcome = processor.process(entry, result, attempt: attempt)
+            outcome.fingerprint = ContentFingerprint.of(outcome)
+            return outcome
+        }
+        outcome.earlierResponse = previous?.original
         if let archive {
             outcome = try await archive.archive(outcome)
         } else {
             outcome.exchange = nil
         }
+        let response = try? result.get()
+        outcome.visit = settings.revisit.visit(
+            after: outcome, previous: previous, etag: response?.header("ETag"),
+            lastModified: response?.header("Last-Modified"))
         let reserved = budget.withLock { $0.reserve(outcome.discoveries) }
         outcome.discoveries = reserved
         let added = try await store.record(outcome)
         budget.withLock { $0.settle(reserved: reserved, added: added) }
+        if let next = outcome.visit?.nextVisitAt { noteNextVisit(next) }
         var retry: FrontierEntry?
         switch outcome.disposition {
         case .retry(let at):

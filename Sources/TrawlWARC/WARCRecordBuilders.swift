@@ -64,7 +64,7 @@ extension WARCRecord {
         "<urn:uuid:\(UUID().uuidString.lowercased())>"
     }
 
-    private static func common(_ type: WARCRecordType, id: String, date: Date, uri: String?) -> WARCHeaders {
+    static func common(_ type: WARCRecordType, id: String, date: Date, uri: String?) -> WARCHeaders {
         var h = WARCHeaders()
         h.append("WARC-Type", type.rawValue)
         h.append("WARC-Record-ID", id)

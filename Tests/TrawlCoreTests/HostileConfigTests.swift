@@ -58,7 +58,7 @@ struct HostileConfigTests {
         }
     }
 
-    private static func repoFile(_ path: String) -> String {
+    static func repoFile(_ path: String) -> String {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()

@@ -14,6 +14,11 @@ struct CrawlCommand: AsyncParsableCommand {
             Run it again with the same config to resume: nothing already archived is fetched again, \
             and URLs left in flight by a crash or kill are re-queued.
 
+            Continuous archiving ([[revisit]] rules in the config): URLs fetched before are \
+            fetched again when their next visit is due. `trawl crawl` makes the revisits that fall \
+            due while it runs and ends as soon as nothing is queued or due now: revisits scheduled \
+            for later do not keep it alive (run it again then, or use `trawl run`).
+
             SIGINT or SIGTERM stop it cleanly: no new fetches start, in-flight ones finish (or are \
             re-queued), and the database is closed. Exit codes: 0 done or stopped, 1 fatal error, \
             2 bad config or usage.
@@ -35,7 +40,9 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Crawl as a long-running service: keep waiting for new seeds when the frontier is empty.",
         discussion: """
             The service loop used by systemd (systemd/trawl.service). New seeds added with \
-            `trawl seed` are picked up within seconds. SIGINT or SIGTERM stop it cleanly. SIGHUP \
+            `trawl seed` are picked up within seconds. With [[revisit]] rules it never runs out \
+            of work: it sleeps until the next revisit is due, fetches it (a conditional request) \
+            and schedules the one after. SIGINT or SIGTERM stop it cleanly. SIGHUP \
             (`systemctl reload trawl`) re-reads the config: new seeds are enqueued and politeness \
             applies to the next requests; an invalid file is logged and the running config stays.
 

@@ -9,8 +9,9 @@ struct ShowCommand: AsyncParsableCommand {
         abstract: "Print the newest capture of a URL with its extracted article.",
         discussion: """
             The URL is normalized the way the crawler stores it (fragment dropped, host lower-cased, \
-            default port removed). Prints the capture's status, type, size, timing and headers, then \
-            the article (title, byline, date, text). With --raw, prints instead the capture's WARC \
+            default port removed). Prints the capture's status, type, size, timing and headers, the \
+            URL's last visits and revisit schedule (all of them: `trawl history`), then the article \
+            (title, byline, date, text). With --raw, prints instead the capture's WARC \
             response (or revisit) record, read back from its file at the offset stored in the \
             database (needs [warc] dir in the config).
 
@@ -39,6 +40,7 @@ struct ShowCommand: AsyncParsableCommand {
             let config = try options.load()
             let store = try await options.openStore(config, mustExist: true)
             let detail = try await store.latestCapture(of: normalized.href)
+            let history = try await store.history(of: normalized.href)
             await store.close()
             guard let detail else {
                 throw UsageFailure(message: "\(normalized.href) has not been archived in \(config.database)")
@@ -46,7 +48,7 @@ struct ShowCommand: AsyncParsableCommand {
             if raw {
                 try printRecord(of: detail, config: config)
             } else {
-                print(json ? try JSONOutput.encode(detail) : render(detail))
+                print(json ? try JSONOutput.encode(detail) : render(detail, history: history))
             }
         }
     }
@@ -63,7 +65,7 @@ struct ShowCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(bytes))
     }
 
-    private func render(_ capture: CaptureDetail) -> String {
+    private func render(_ capture: CaptureDetail, history: URLHistory?) -> String {
         let date = Date(timeIntervalSince1970: capture.fetchedAt).formatted(.iso8601)
         var lines = ["\(capture.url)", "fetched   \(date) (capture \(capture.captureID), \(capture.captureCount) in all)"]
         if let status = capture.status {
@@ -75,6 +77,10 @@ struct ShowCommand: AsyncParsableCommand {
         if let hash = capture.contentHash { lines.append("sha256    \(hash.lowercased())") }
         if let near = capture.nearDuplicateOf { lines.append("near-duplicate of capture \(near)") }
         if headers, let block = capture.headers { lines += ["", block] }
+        if let history {  // the visits: time, status, changed or not, interval
+            lines.append("")
+            lines += HistoryRenderer().render(history, limit: 10)
+        }
         if let article = capture.article {
             lines.append("")
             if let title = article.title { lines.append(title) }

@@ -13,8 +13,9 @@ struct StatusCommand: AsyncParsableCommand {
             urls_done, urls_failed, captures, unique_bodies, bytes_stored, bytes_decoded, \
             fetches_last_minute, fetches_last_15_minutes, last_fetch_at, daemon (state: running, \
             paused, stopping or "not running"; running, pid, started_at, uptime_seconds, \
-            last_heartbeat, mode, version, paused) and hosts (a list of objects with host, queued, \
-            in_flight, fetched, errors, last_fetch_at, paused, …).
+            last_heartbeat, mode, version, paused), revisits_due_now, revisits_due_next_hour \
+            (continuous archiving: fetched URLs due again) and hosts (a list of objects with host, \
+            queued, in_flight, fetched, new_fetches, revisit_fetches, errors, last_fetch_at, paused, …).
 
             --watch [SECONDS] redraws the report in place every SECONDS (default 2) like top, \
             until Ctrl-C.

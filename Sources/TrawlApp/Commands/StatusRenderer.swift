@@ -25,6 +25,8 @@ struct StatusRenderer {
             "Rate      \(status.fetchesLastMinute) fetches in the last minute, "
                 + String(format: "%.1f", Double(status.fetchesLast15Minutes) / 15)
                 + "/min over the last 15 minutes; last fetch \(ago(status.lastFetchAt))",
+            "Revisits  \(status.revisitsDueNow) due now, \(status.revisitsDueNextHour) due in the next hour; fetches: "
+                + "\(status.hosts.reduce(0) { $0 + $1.newFetches }) new, \(status.hosts.reduce(0) { $0 + $1.revisitFetches }) revisits",
         ]
         guard !status.hosts.isEmpty else { return lines.joined(separator: "\n") }
         let names = status.hosts.map { $0.paused ? $0.host + " [paused]" : $0.host }
@@ -35,12 +37,13 @@ struct StatusRenderer {
         let delayWidth = max(5, delays.map(\.count).max() ?? 5)
         let robotsWidth = max(6, robots.map(\.count).max() ?? 6)
         lines.append(
-            pad("HOST", width) + "  QUEUED  IN FLIGHT  FETCHED  ERRORS  BLOCKED  " + pad("DELAY", delayWidth) + "  "
+            pad("HOST", width) + "  QUEUED  IN FLIGHT  FETCHED  NEW  REVISITS  ERRORS  BLOCKED  " + pad("DELAY", delayWidth) + "  "
                 + pad("ROBOTS", robotsWidth) + "  LAST FETCH")
         for (index, host) in status.hosts.enumerated() {
             lines.append(
                 pad(names[index], width) + "  " + left(host.queued, 6) + "  " + left(host.inFlight, 9) + "  "
-                    + left(host.fetched, 7) + "  " + left(host.errors, 6) + "  " + left(host.blocked, 7) + "  "
+                    + left(host.fetched, 7) + "  " + left(host.newFetches, 3) + "  " + left(host.revisitFetches, 8) + "  "
+                    + left(host.errors, 6) + "  " + left(host.blocked, 7) + "  "
                     + pad(delays[index], delayWidth) + "  " + pad(robots[index], robotsWidth) + "  "
                     + ago(host.lastFetchAt))
         }
@@ -79,6 +82,7 @@ struct StatusRenderer {
             if !lines.isEmpty { lines.append("") }
             lines.append(host.host + (host.paused ? "  [paused: trawl resume --host \(host.host)]" : ""))
             lines.append("  queue    \(host.queued) queued, \(host.inFlight) in flight, \(host.fetched) done, \(host.blocked) blocked by robots.txt")
+            lines.append("  fetches  \(host.newFetches) new, \(host.revisitFetches) revisits")
             lines.append("  delay    " + delay(host))
             lines.append("  robots   " + robots(host))
             let kinds = host.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }

@@ -33,6 +33,22 @@ struct ConfigReader {
         return ConfigReader(file: file, table: sub, path: dotted(key), sourceMap: sourceMap)
     }
 
+    /// An array of tables such as `[[revisit]]`, one reader per entry (paths `revisit[1]`, …);
+    /// empty when absent. `hint` says what to write instead when the key is something else.
+    func tables(_ key: String, hint: String) throws(ConfigError) -> [ConfigReader] {
+        guard let value = table[key] else { return [] }
+        guard let array = value.array else { throw error(key, "must be a list of tables (`[[\(dotted(key))]]` entries); \(hint)") }
+        var readers: [ConfigReader] = []
+        for (index, element) in array.enumerated() {
+            let path = "\(dotted(key))[\(index + 1)]"
+            guard let sub = element.table else {
+                throw ConfigError(file: file, key: path, line: sourceMap.line(of: dotted(key)), message: "must be a table; \(hint)")
+            }
+            readers.append(ConfigReader(file: file, table: sub, path: path, sourceMap: sourceMap))
+        }
+        return readers
+    }
+
     func string(_ key: String) throws(ConfigError) -> String? {
         guard let value = table[key] else { return nil }
         guard let string = value.string else { throw error(key, "must be a string, e.g. \(key) = \"…\"") }

@@ -45,7 +45,7 @@ public struct TrawlConfig: Sendable {
         }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         let reader = ConfigReader(file: file, table: root, path: "", sourceMap: TOMLSourceMap(text: text))
-        try reader.rejectUnknownKeys(allowed: ["seeds", "seeds_file", "database", "user_agent", "politeness", "scope", "limits", "network", "retry", "warc", "metrics"])
+        try reader.rejectUnknownKeys(allowed: ["seeds", "seeds_file", "database", "user_agent", "politeness", "scope", "limits", "network", "retry", "warc", "metrics", "revisit", "revisit_policy"])
 
         var seeds: [CrawlURL] = []
         for (index, raw) in (try reader.strings("seeds") ?? []).enumerated() {
@@ -160,6 +160,8 @@ public struct TrawlConfig: Sendable {
                 maxBytes: UInt64(try warc.int("max_bytes", min: 1_000_000) ?? 1_000_000_000),
                 prefix: prefix)
         }
+
+        settings.revisit = try RevisitConfig.policy(reader)
 
         var config = TrawlConfig(file: file, seeds: seeds, database: database, settings: settings)
         let metrics = try reader.table("metrics")

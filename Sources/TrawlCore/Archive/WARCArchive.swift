@@ -15,7 +15,9 @@ import TrawlWARC
 /// the store's batch: a capture row never points at a record that is not on disk.
 ///
 /// A payload whose digest was archived before (this run, or any earlier one through the
-/// store's digest index) is written as a `revisit` record instead of a second copy.
+/// store's digest index) is written as a `revisit` record instead of a second copy; a
+/// `304 Not Modified` answer to a conditional revisit as a `server-not-modified` revisit
+/// referring to the URL's earlier response record.
 actor WARCArchive {
     private let executor: DispatchSerialExecutor
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -157,8 +159,12 @@ actor WARCArchive {
         for (outcome, knownDigest) in zip(outcomes, payloadDigests) {
             guard let exchange = outcome.exchange else { continue }
             let digest = knownDigest ?? exchange.payloadDigest
+            let notModified = outcome.capture?.status == 304
             let original = exchange.payload.isEmpty ? nil : (written[digest] ?? recent[digest] ?? stored[digest])
-            var capture = WARCRecord.capture(exchange, duplicateOf: original, outlinks: outcome.outlinks, payloadDigest: digest)
+            // A 304 to a conditional revisit: a server-not-modified revisit of the earlier response.
+            var capture = notModified
+                ? WARCRecord.notModifiedCapture(exchange, since: outcome.earlierResponse)
+                : WARCRecord.capture(exchange, duplicateOf: original, outlinks: outcome.outlinks, payloadDigest: digest)
             let response = capture[1]
             if let article = outcome.article {
                 // Not in the CDXJ index (see `CDXJEntry.indexedTypes`): reached from the capture.
@@ -170,7 +176,7 @@ actor WARCArchive {
             }
             responseIndex.append(records.count + 1)
             digests.append(exchange.payload.isEmpty ? nil : digest)
-            revisits.append(original != nil)
+            revisits.append(original != nil || notModified)
             records += capture
         }
         let locations: [WARCRecordLocation]

@@ -144,10 +144,13 @@ extension CrawlStore {
         case .drop:
             let statement = try database.cached(
                 "UPDATE urls SET state = 3, last_error = 'dropped by trawl drop' WHERE host_id = ? AND state = 0")
+            // A dropped host is not revisited either.
+            let noRevisits = try database.cached("UPDATE urls SET next_visit_at = NULL WHERE host_id = ? AND next_visit_at IS NOT NULL")
             var dropped = 0
             for id in ids {
                 try statement.run([id])
                 dropped += database.changes
+                try noRevisits.run([id])
             }
             return AppliedControl(action: action, hostIDs: ids, result: "dropped \(dropped) queued URL\(dropped == 1 ? "" : "s") of \(names)")
         }

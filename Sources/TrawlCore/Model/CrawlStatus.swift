@@ -26,6 +26,9 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
     public var fetchesLast15Minutes: Int = 0
     /// The daemon's state from its heartbeat (nil only for a status built by hand).
     public var daemon: DaemonInfo?
+    /// Revisits due now (queued or about to be) and due within the next hour.
+    public var revisitsDueNow: Int = 0
+    public var revisitsDueNextHour: Int = 0
 
     public init(
         urlsTotal: Int, urlsQueued: Int, urlsInFlight: Int, urlsDone: Int, urlsFailed: Int, captures: Int,
@@ -76,6 +79,9 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
         public var errorsByKind: [String: Int] = [:]
         /// Paused with `trawl pause --host` (nothing new is dispatched to it).
         public var paused: Bool = false
+        /// Captures of first visits and of scheduled revisits.
+        public var newFetches: Int = 0
+        public var revisitFetches: Int = 0
 
         public init(
             host: String, queued: Int, inFlight: Int, fetched: Int, errors: Int, lastFetchAt: Double?,
@@ -107,6 +113,7 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
             case delayMilliseconds = "delay_ms", delayReason = "delay_reason", nextAllowedAt = "next_allowed_at"
             case consecutiveFailures = "consecutive_failures", robotsUntil = "robots_until"
             case robotsDetail = "robots_detail", errorsByKind = "errors_by_kind", paused
+            case newFetches = "new_fetches", revisitFetches = "revisit_fetches"
         }
     }
 
@@ -117,5 +124,6 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
         case fetchesLastMinute = "fetches_last_minute", lastFetchAt = "last_fetch_at", hosts
         case urlsBlocked = "urls_blocked", articles, nearDuplicates = "near_duplicates"
         case fetchesLast15Minutes = "fetches_last_15_minutes", daemon
+        case revisitsDueNow = "revisits_due_now", revisitsDueNextHour = "revisits_due_next_hour"
     }
 }

@@ -24,6 +24,9 @@ public struct FrontierEntry: Sendable, Hashable {
     public var attempts: Int
     /// Unix time before which the URL must not be fetched (retry backoff); 0 = now.
     public var notBefore: Double
+    /// A scheduled revisit of a URL fetched before (continuous archiving), not a first visit:
+    /// it is sent as a conditional request and queued apart from new URLs (``ReadyQueue``).
+    public var isRevisit: Bool = false
 }
 
 /// A URL found on a page (or a redirect target, or a seed), already normalized and in scope,

@@ -36,6 +36,13 @@ struct PageOutcome: Sendable {
     var outlinks: [String] = []
     /// Where the capture's WARC records went (nil when WARC output is off or nothing was received).
     var archived: ArchivedCapture? = nil
+    /// What "changed since the last visit" is judged on (``ContentFingerprint``).
+    var fingerprint: [UInt8]? = nil
+    /// The visit's effect on the URL's revisit schedule (nil while a retry is pending).
+    var visit: VisitRecord? = nil
+    /// For a revisit: the WARC response record of the URL's last 200 answer, which a
+    /// `304 Not Modified` answer's revisit record refers to (nil when unknown).
+    var earlierResponse: RevisitOriginal? = nil
 }
 
 /// A capture's place in the WARC files: its response (or revisit) record, and the digest-index

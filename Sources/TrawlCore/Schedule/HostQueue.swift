@@ -1,11 +1,10 @@
-import HeapModule
-
 /// One host's slice of the frontier held in memory, with its politeness and robots state.
 struct HostQueue {
     let id: Int64
     let origin: String
-    /// Ready URLs, breadth-first: lowest depth, then discovery order.
-    var ready = Heap<Item>()
+    /// Ready URLs, breadth-first (lowest depth, then discovery order); new URLs and due
+    /// revisits take turns (``ReadyQueue``).
+    var ready = ReadyQueue()
     /// URLs waiting for a retry time (unix seconds), unordered (few).
     var delayed: [FrontierEntry] = []
     /// Ids held here (ready, delayed or in flight), so a refill never duplicates one.

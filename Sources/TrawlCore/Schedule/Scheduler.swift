@@ -111,7 +111,7 @@ actor Scheduler {
             if entry.notBefore > unixNow {
                 host.delayed.append(entry)
                 host.tracked.insert(entry.id)
-            } else if host.ready.count < memoryLimitPerHost {
+            } else if host.ready.count(like: entry) < memoryLimitPerHost {
                 host.ready.insert(HostQueue.Item(entry: entry))
                 host.tracked.insert(entry.id)
             } else {

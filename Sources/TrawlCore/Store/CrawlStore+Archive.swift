@@ -68,14 +68,16 @@ extension CrawlStore {
             try database.cached("""
                 INSERT INTO captures(url_id, url, fetched_at, status, http_version, final_url, remote_ip, headers,
                                      content_type, length, content_hash, duration_ms, error_kind, error,
-                                     warc_file, warc_offset, warc_length)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     warc_file, warc_offset, warc_length,
+                                     revisit, changed, revisit_interval, warc_payload_digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).run([
                     entry.id, entry.url, capture.fetchedAt.timeIntervalSince1970, capture.status,
                     capture.httpVersion, capture.finalURL, capture.remoteIP, capture.headers,
                     capture.contentType, capture.length, outcome.content?.hash, capture.durationMilliseconds,
                     capture.errorKind, capture.error, outcome.archived?.location.fileName,
                     outcome.archived.map { Int64($0.location.offset) }, outcome.archived.map { Int64($0.location.length) },
+                    entry.isRevisit, outcome.visit?.changedFlag, outcome.visit?.interval, outcome.visit?.payloadDigest,
                 ])
             let captureID = database.lastInsertRowID
             if let archived = outcome.archived { try writeDigest(archived) }
@@ -92,8 +94,11 @@ extension CrawlStore {
         case .failed: try update.run([URLState.failed.rawValue, 0.0, error, 0, entry.id])
         case .retry(let at): try update.run([URLState.queued.rawValue, at, error, 0, entry.id])
         case .requeue: try update.run([URLState.queued.rawValue, entry.notBefore, nil as String?, 1, entry.id])
-        case .blocked(let reason): try update.run([URLState.blocked.rawValue, 0.0, reason, 0, entry.id])
+        case .blocked(let reason):
+            try update.run([URLState.blocked.rawValue, 0.0, reason, 0, entry.id])
+            try cancelVisits(urlID: entry.id)
         }
+        if let visit = outcome.visit { try writeVisit(visit, urlID: entry.id) }
         return try insert(outcome.discoveries, from: entry.id)
     }
 }

@@ -75,16 +75,31 @@ extension CrawlStore {
             """).rows { (id: $0.int64(0), origin: $0.string(1) ?? "") }
     }
 
-    /// Up to `limit` queued URLs of one host, breadth-first (by depth, then discovery order).
+    /// Queued URLs of one host, breadth-first (by depth, then discovery order): up to `limit`
+    /// new ones and up to `limit` revisits, interleaved, so a refill never brings only one kind
+    /// (the scheduler serves them in turn, see ``ReadyQueue``).
     func queuedURLs(hostID: Int64, origin: String, limit: Int) throws -> [FrontierEntry] {
-        try database.cached("""
-            SELECT id, url, depth, redirects, attempts, next_attempt_at FROM urls
-            WHERE host_id = ? AND state = 0 ORDER BY depth, id LIMIT ?
-            """).rows([hostID, limit]) {
-            FrontierEntry(
-                id: $0.int64(0), url: $0.string(1) ?? "", hostID: hostID, origin: origin,
-                depth: $0.int(2), redirects: $0.int(3), attempts: $0.int(4), notBefore: $0.double(5))
+        func load(revisits: Bool) throws -> [FrontierEntry] {
+            try database.cached("""
+                SELECT id, url, depth, redirects, attempts, next_attempt_at FROM urls
+                WHERE host_id = ? AND state = 0 AND last_visit_at IS \(revisits ? "NOT NULL" : "NULL")
+                ORDER BY depth, id LIMIT ?
+                """).rows([hostID, limit]) {
+                FrontierEntry(
+                    id: $0.int64(0), url: $0.string(1) ?? "", hostID: hostID, origin: origin,
+                    depth: $0.int(2), redirects: $0.int(3), attempts: $0.int(4), notBefore: $0.double(5),
+                    isRevisit: revisits)
+            }
         }
+        let fresh = try load(revisits: false), revisits = try load(revisits: true)
+        guard !revisits.isEmpty else { return fresh }
+        var merged: [FrontierEntry] = []
+        merged.reserveCapacity(fresh.count + revisits.count)
+        for index in 0..<max(fresh.count, revisits.count) {
+            if index < fresh.count { merged.append(fresh[index]) }
+            if index < revisits.count { merged.append(revisits[index]) }
+        }
+        return merged
     }
 
     /// Persists that these URLs are being fetched, before their fetches start, in one transaction.

@@ -54,6 +54,12 @@ extension CrawlStore {
             """).forEachRow {
             if let index = hostIndex[$0.string(0) ?? ""] { hosts[index].errorsByKind[$0.string(1) ?? "?"] = $0.int(2) }
         }
+        for (origin, count) in try fetchesByKind() {
+            if let index = hostIndex[origin] {
+                hosts[index].newFetches = count.new
+                hosts[index].revisitFetches = count.revisits
+            }
+        }
         let articles = try database.cached("SELECT count(*), count(near_duplicate_of) FROM articles")
             .firstRow { (count: $0.int(0), near: $0.int(1)) } ?? (count: 0, near: 0)
         var status = CrawlStatus(
@@ -65,6 +71,7 @@ extension CrawlStore {
         status.nearDuplicates = articles.near
         status.fetchesLast15Minutes = recent15
         status.daemon = try daemonInfo(now: now)
+        (status.revisitsDueNow, status.revisitsDueNextHour) = try revisitCounts(now: now.timeIntervalSince1970)
         return status
     }
 }

@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5])
+    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -145,5 +145,28 @@ enum Schema {
         );
         CREATE INDEX control_pending ON control(id) WHERE applied_at IS NULL;
         ALTER TABLE hosts ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
+        """
+
+    /// v6: continuous archiving (issue 9). A URL that was fetched is due again at
+    /// `next_visit_at` (NULL = never); its interval adapts to how often its content changes
+    /// (judged on `fingerprint`: the extracted article text, else the status and body). The
+    /// validators of its last 200 answer make the next visit a conditional request. Each capture
+    /// says whether it was a revisit, whether the content had changed, and the interval set
+    /// after it: the URL's change history.
+    static let v6 = """
+        ALTER TABLE urls ADD COLUMN next_visit_at REAL;         -- unix seconds when it is due again; NULL = never
+        ALTER TABLE urls ADD COLUMN revisit_interval REAL;      -- current revisit interval, seconds (adaptive)
+        ALTER TABLE urls ADD COLUMN last_visit_at REAL;         -- when the last completed visit started; NULL = never visited
+        ALTER TABLE urls ADD COLUMN last_changed_at REAL;       -- when a visit last found the content changed (or new)
+        ALTER TABLE urls ADD COLUMN fingerprint BLOB;           -- what "changed" is judged on, from the last answer
+        ALTER TABLE urls ADD COLUMN etag TEXT;                  -- ETag of the last 200 answer (If-None-Match)
+        ALTER TABLE urls ADD COLUMN last_modified TEXT;         -- Last-Modified of the last 200 answer (If-Modified-Since)
+        CREATE INDEX urls_next_visit ON urls(next_visit_at) WHERE next_visit_at IS NOT NULL;
+        CREATE INDEX urls_queued_revisits ON urls(host_id, depth, id) WHERE state = 0 AND last_visit_at IS NOT NULL;
+        ALTER TABLE captures ADD COLUMN revisit INTEGER NOT NULL DEFAULT 0;  -- 1: a scheduled revisit, 0: the first visit
+        ALTER TABLE captures ADD COLUMN changed INTEGER;        -- 1 changed, 0 unchanged (304 included), NULL first visit or no answer
+        ALTER TABLE captures ADD COLUMN revisit_interval REAL;  -- the interval set after this visit, seconds; NULL = no next visit
+        ALTER TABLE captures ADD COLUMN warc_payload_digest TEXT;  -- WARC-Payload-Digest of a 200 that may be revisited:
+                                                                   -- a later 304's revisit record refers to its original
         """
 }

@@ -1,0 +1,23 @@
+import Crypto
+
+/// What "the content changed" is judged on between two visits of a URL (continuous archiving).
+///
+/// A page with an article: its extracted text only, so the chrome (ads, "updated 3 minutes
+/// ago", a visitor counter, rotating teasers) does not count as a change. Anything else with
+/// an answer: the status, the redirect target and the decoded body. Nil when there was no
+/// answer (a failure says nothing about the content) and for a `304 Not Modified` (unchanged
+/// by definition; the stored fingerprint stays). 16 bytes of SHA-256.
+enum ContentFingerprint {
+    static func of(_ outcome: PageOutcome) -> [UInt8]? {
+        guard let capture = outcome.capture, let status = capture.status, status != 304 else { return nil }
+        var hasher = SHA256()
+        if let article = outcome.article {
+            hasher.update(data: Array("article\u{0}".utf8))
+            hasher.update(data: Array(article.article.text.utf8))
+        } else {
+            hasher.update(data: Array("answer\u{0}\(status)\u{0}\(capture.finalURL ?? "")\u{0}".utf8))
+            hasher.update(data: outcome.content?.hash ?? [])
+        }
+        return Array(hasher.finalize().prefix(16))
+    }
+}

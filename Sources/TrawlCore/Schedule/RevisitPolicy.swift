@@ -1,0 +1,94 @@
+/// When a fetched URL is due again (continuous archiving, `[[revisit]]` and `[revisit_policy]`).
+///
+/// A pure value: the crawler asks it after every completed visit. Each URL gets the first
+/// rule whose pattern matches it, else the default; a rule says how often to start
+/// (`every`) and between which bounds the interval may move. The interval adapts to the
+/// page: a visit that finds the content unchanged multiplies it by `grow` (up to the rule's
+/// ceiling), one that finds it changed multiplies it by `shrink` (down to its floor), a
+/// visit without an answer leaves it as it was. "Never" means the URL is fetched once.
+public struct RevisitPolicy: Sendable {
+    /// One `[[revisit]]` entry: URLs matching `pattern` start at `every` seconds (nil = never).
+    public struct Rule: Sendable {
+        public var pattern: Scope.Pattern
+        /// Starting interval in seconds; nil = never revisit what this rule matches.
+        public var every: Double?
+        /// Bounds of the adaptive interval, seconds (nil: the policy's, widened to include `every`).
+        public var minimum: Double?
+        public var maximum: Double?
+
+        public init(pattern: Scope.Pattern, every: Double?, minimum: Double? = nil, maximum: Double? = nil) {
+            self.pattern = pattern
+            self.every = every
+            self.minimum = minimum
+            self.maximum = maximum
+        }
+    }
+
+    /// The interval and its bounds in force for one URL, in seconds.
+    public struct Bounds: Sendable, Equatable {
+        public var every: Double
+        public var floor: Double
+        public var ceiling: Double
+    }
+
+    /// What a visit found, as far as the interval is concerned.
+    public enum Change: Sendable, Equatable {
+        /// The first visit: nothing to compare with.
+        case first
+        case changed
+        case unchanged
+        /// No answer (a failure): says nothing about the content.
+        case unknown
+    }
+
+    /// First match wins.
+    public var rules: [Rule]
+    /// Starting interval for URLs no rule matches; nil = never (the default: a one-shot crawl).
+    public var defaultEvery: Double?
+    /// Bounds for rules (and the default) that set none, widened to include their `every`.
+    public var minimum: Double
+    public var maximum: Double
+    /// Factor applied when a visit finds the content unchanged (≥ 1).
+    public var grow: Double
+    /// Factor applied when a visit finds it changed (in (0, 1]).
+    public var shrink: Double
+
+    public static let defaultMinimum: Double = 60
+    public static let defaultMaximum: Double = 30 * 86_400
+
+    public init(rules: [Rule] = [], defaultEvery: Double? = nil, minimum: Double = RevisitPolicy.defaultMinimum,
+                maximum: Double = RevisitPolicy.defaultMaximum, grow: Double = 1.5, shrink: Double = 0.5) {
+        self.rules = rules
+        self.defaultEvery = defaultEvery
+        self.minimum = minimum
+        self.maximum = maximum
+        self.grow = grow
+        self.shrink = shrink
+    }
+
+    /// Whether any URL can ever be revisited (false for the default one-shot policy).
+    public var revisitsAnything: Bool { defaultEvery != nil || rules.contains { $0.every != nil } }
+
+    /// The interval bounds for `url`, or nil when it is never revisited.
+    public func bounds(for url: String) -> Bounds? {
+        let rule = rules.first { $0.pattern.matches(url) }
+        let every = rule == nil ? defaultEvery : rule?.every
+        guard let every else { return nil }
+        let floor = rule?.minimum ?? Swift.min(minimum, every)
+        let ceiling = Swift.max(rule?.maximum ?? Swift.max(maximum, every), floor)
+        return Bounds(every: every, floor: floor, ceiling: ceiling)
+    }
+
+    /// The interval to wait after a visit of `url` that found `change`, given the interval in
+    /// force before it (nil on the first visit, or when the URL had none); nil = no next visit.
+    public func nextInterval(for url: String, previous: Double?, change: Change) -> Double? {
+        guard let bounds = bounds(for: url) else { return nil }
+        guard let previous, change != .first else { return bounds.every }
+        let next: Double = switch change {
+        case .unchanged: previous * grow
+        case .changed: previous * shrink
+        case .first, .unknown: previous
+        }
+        return Swift.min(Swift.max(next, bounds.floor), bounds.ceiling)
+    }
+}

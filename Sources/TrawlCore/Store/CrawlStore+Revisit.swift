@@ -1,0 +1,69 @@
+import Foundation
+import TrawlDB
+import TrawlWARC
+
+extension CrawlStore {
+    /// Puts fetched URLs whose next visit is due (at or before `now`, unix seconds) back in
+    /// the queue, at most `limit` of them, earliest first, and returns them as revisit entries
+    /// with the time the next one falls due (`now` when more are due already; nil when none
+    /// is scheduled).
+    func promoteDueRevisits(now: Double, limit: Int) throws -> (entries: [FrontierEntry], nextDue: Double?) {
+        try database.transaction {
+            let entries = try database.cached("""
+                SELECT u.id, u.url, u.host_id, h.origin, u.depth, u.redirects FROM urls u JOIN hosts h ON h.id = u.host_id
+                WHERE u.next_visit_at <= ? AND u.state IN (2, 3) ORDER BY u.next_visit_at LIMIT ?
+                """).rows([now, limit]) {
+                FrontierEntry(
+                    id: $0.int64(0), url: $0.string(1) ?? "", hostID: $0.int64(2), origin: $0.string(3) ?? "",
+                    depth: $0.int(4), redirects: $0.int(5), attempts: 0, notBefore: 0, isRevisit: true)
+            }
+            let queue = try database.cached("UPDATE urls SET state = 0, attempts = 0, next_attempt_at = 0 WHERE id = ?")
+            for entry in entries { try queue.run([entry.id]) }
+            if entries.count >= limit { return (entries, now) }
+            return (entries, try nextRevisitDue(after: now))
+        }
+    }
+
+    /// The earliest next visit of a fetched URL after `now`, if any.
+    func nextRevisitDue(after now: Double) throws -> Double? {
+        try database.cached("""
+            SELECT min(next_visit_at) FROM urls WHERE next_visit_at > ? AND state IN (2, 3)
+            """).firstRow([now]) { $0.optionalDouble(0) } ?? nil
+    }
+
+    /// What a revisit needs from the URL's earlier visits: validators, interval, fingerprint,
+    /// and the WARC original of its last 200 answer.
+    func previousVisit(urlID: Int64) throws -> PreviousVisit? {
+        guard var visit = try database.cached("""
+            SELECT revisit_interval, fingerprint, etag, last_modified FROM urls WHERE id = ?
+            """).firstRow([urlID], {
+                PreviousVisit(interval: $0.optionalDouble(0), fingerprint: $0.blob(1), etag: $0.string(2), lastModified: $0.string(3))
+            })
+        else { return nil }
+        let digest = try database.cached("""
+            SELECT warc_payload_digest FROM captures
+            WHERE url_id = ? AND status = 200 AND warc_payload_digest IS NOT NULL ORDER BY id DESC LIMIT 1
+            """).firstRow([urlID]) { $0.string(0) } ?? nil
+        if let digest { visit.original = try warcOriginals([digest])[digest] }
+        return visit
+    }
+
+    /// Writes a completed visit's effect on its URL's schedule (inside the current transaction).
+    func writeVisit(_ visit: VisitRecord, urlID: Int64) throws {
+        let changedAt: Double? = visit.change == .changed || visit.change == .first ? visit.visitedAt : nil
+        try database.cached("""
+            UPDATE urls SET next_visit_at = ?, revisit_interval = ?, last_visit_at = ?,
+                last_changed_at = coalesce(?, last_changed_at), fingerprint = coalesce(?, fingerprint)
+            WHERE id = ?
+            """).run([visit.nextVisitAt, visit.interval, visit.visitedAt, changedAt, visit.fingerprint, urlID])
+        if let validators = visit.validators {
+            try database.cached("UPDATE urls SET etag = ?, last_modified = ? WHERE id = ?")
+                .run([validators.etag, validators.lastModified, urlID])
+        }
+    }
+
+    /// A URL that will not be visited again (blocked, dropped): no next visit.
+    func cancelVisits(urlID: Int64) throws {
+        try database.cached("UPDATE urls SET next_visit_at = NULL WHERE id = ? AND next_visit_at IS NOT NULL").run([urlID])
+    }
+}

@@ -47,6 +47,28 @@ struct CrawlHarness {
         }
     }
 
+    /// Starts an in-process crawl in service mode (as `trawl run` does: it keeps going, and
+    /// sleeps until the next revisit is due); `RunningCrawl.finish()` stops it.
+    func startService(seeds: [String], settings: CrawlSettings) async throws -> RunningCrawl {
+        let store = try await CrawlStore.open(path: database, logger: Self.quietLogger)
+        try await store.addSeeds(seeds.map { seed in (seed, origin(of: seed)) }, source: "config")
+        let stop = StopSignal()
+        let crawler = Crawler(settings: settings, store: store, stop: stop, logger: Self.quietLogger)
+        let task = Task { try await crawler.run(mode: .service) }
+        return RunningCrawl(store: store, stop: stop, task: task)
+    }
+
+    /// Polls `condition` every 25 ms until it holds or `timeout` passes (generous: the
+    /// machine running the suite is busy); returns whether it held.
+    static func waitFor(timeout: Duration = .seconds(60), _ condition: () throws -> Bool) async rethrows -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try condition() { return true }
+            try? await Task.sleep(for: .milliseconds(25))
+        }
+        return try condition()
+    }
+
     /// Test settings: loopback allowed, short timeouts, the given politeness.
     static func settings(delay: Duration = .milliseconds(5), perHost: Int = 1, transfers: Int = 16) -> CrawlSettings {
         CrawlSettings(
@@ -90,6 +112,27 @@ struct CrawlHarness {
         var origin = "\(components?.scheme ?? "http")://\(components?.host ?? "")"
         if let port = components?.port { origin += ":\(port)" }
         return origin
+    }
+}
+
+/// A service-mode crawl running in this process (``CrawlHarness/startService(seeds:settings:)``).
+struct RunningCrawl {
+    let store: CrawlStore
+    let stop: StopSignal
+    let task: Task<Crawler.Summary, any Error>
+
+    /// Stops the crawl (in-flight fetches finish), waits for it and closes the store.
+    @discardableResult
+    func finish() async throws -> Crawler.Summary {
+        stop.request()
+        do {
+            let summary = try await task.value
+            await store.close()
+            return summary
+        } catch {
+            await store.close()
+            throw error
+        }
     }
 }
 

@@ -36,10 +36,20 @@ struct WARCFolder {
         try WARCReader(path: path + "/" + file).record(at: UInt64(offset)).record
     }
 
-    /// Every revisit refers to an existing response with the same payload digest and URI.
+    /// Every identical-payload revisit refers to an existing response with the same payload
+    /// digest and URI; every server-not-modified one (a 304) to an earlier response of its URI.
     func checkRevisits() {
         for revisit in of(.revisit) {
             let target = revisit.headers["WARC-Refers-To"] ?? ""
+            if revisit.headers["WARC-Profile"] == WARCRecord.serverNotModifiedProfile {
+                let original = records[target]?.record
+                #expect(original?.type == .response, "304 revisit \(revisit.recordID) refers to \(target)")
+                #expect(original?.targetURI == revisit.targetURI)
+                #expect(original?.date == revisit.headers["WARC-Refers-To-Date"])
+                #expect((original?.date ?? "") < revisit.date)
+                #expect(HTTPHead.statusCode(revisit.httpHead ?? []) == 304)
+                continue
+            }
             guard let original = records[target]?.record else {
                 Issue.record("revisit \(revisit.recordID) refers to missing record \(target)")
                 continue

@@ -1,0 +1,242 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import TrawlCore
+import TrawlTestSupport
+import TrawlWARC
+
+/// Continuous archiving end to end (issue 9), on loopback servers the tests start: revisits
+/// find new articles, conditional requests and 304s, intervals that adapt to what changed.
+@Suite("Revisit crawl", .serialized)
+struct RevisitCrawlTests {
+    /// A news site whose home page lists the articles published so far; the test publishes.
+    final class NewsSite: Sendable {
+        private let published = Mutex<[Int]>([])
+
+        func publish(_ number: Int) { published.withLock { $0.append(number) } }
+
+        func respond(_ request: RecordedRequest) -> TestResponse {
+            switch request.path {
+            case "/":
+                let links = published.withLock { $0 }.map { "<li><a href=\"/article/\($0)\">Story \($0)</a></li>" }
+                return .html("<!DOCTYPE html><html><body><h1>Front page</h1><ul>\(links.joined())</ul></body></html>")
+            case let path where path.hasPrefix("/article/"):
+                return .html(RevisitCrawlTests.article(title: "Story \(path.dropFirst(9))", paragraph: "Reported on \(path)."))
+            default:
+                return .notFound
+            }
+        }
+    }
+
+    /// An article page: `chrome` goes in the header (site furniture, not the article).
+    static func article(title: String, paragraph: String, chrome: String = "") -> String {
+        let body = String(repeating: "\(paragraph) The council met on Tuesday and agreed, after a long debate, to rebuild the old bridge. ", count: 6)
+        return """
+            <!DOCTYPE html><html><head><title>\(title)</title></head><body>
+            <header><nav><a href="/">Home</a> <span class="ticker">\(chrome)</span></nav></header>
+            <article><h1>\(title)</h1><p>\(body)</p><p>\(body)</p></article>
+            <footer><p>Footer \(chrome)</p></footer></body></html>
+            """
+    }
+
+    private func settings(_ rules: [(String, Double)], defaultEvery: Double? = nil, warc: String? = nil) throws -> CrawlSettings {
+        var settings = CrawlHarness.settings(delay: .milliseconds(20))
+        settings.revisit = RevisitPolicy(
+            rules: try rules.map { RevisitPolicy.Rule(pattern: try Scope.Pattern($0.0), every: $0.1) }, defaultEvery: defaultEvery)
+        settings.warc = warc.map { WARCSettings(directory: $0) }
+        return settings
+    }
+
+    /// One row of `captures` for the URL, oldest first.
+    private struct Visit {
+        var fetchedAt: Double, status: Int?, revisit: Bool, changed: Int?, interval: Double?, hash: [UInt8]?
+    }
+
+    private func visits(_ harness: CrawlHarness, _ url: String) throws -> [Visit] {
+        try harness.query("""
+            SELECT fetched_at, status, revisit, changed, revisit_interval, content_hash FROM captures
+            WHERE url = '\(url)' ORDER BY fetched_at, id
+            """) {
+            Visit(fetchedAt: $0.double(0), status: $0.optionalInt(1), revisit: $0.int(2) != 0, changed: $0.optionalInt(3),
+                  interval: $0.optionalDouble(4), hash: $0.blob(5))
+        }
+    }
+
+    @Test("home page revisited every 2 s: each new article is fetched once, right after the home visit that lists it; articles are not refetched within their interval")
+    func newArticles() async throws {
+        let site = NewsSite()
+        let server = try await TestHTTPServer.start { site.respond($0) }
+        let home = server.origin + "/"
+        let harness = try CrawlHarness()
+        let crawl = try await harness.startService(
+            seeds: [home], settings: try settings([("^http://127\\.0\\.0\\.1:\\d+/$", 2)], defaultEvery: 60))
+        #expect(await CrawlHarness.waitFor { server.requests().contains { $0.path == "/" } })
+        var marks: [Int] = []  // where the request log stood when each article was published
+        for number in 1...4 {
+            marks.append(server.requests().count)
+            site.publish(number)
+            let fetched = await CrawlHarness.waitFor { server.requests().contains { $0.path == "/article/\(number)" } }
+            #expect(fetched, "article \(number) was never fetched")
+        }
+        try await crawl.finish()
+        try await server.shutdown()
+
+        let requests = server.requests()
+        for number in 1...4 {
+            let path = "/article/\(number)"
+            #expect(requests.filter { $0.path == path }.count == 1, "\(path) fetched more than once within its 60 s interval")
+            // Found by the next home revisit and fetched right after it: at most one more home
+            // visit (one that was under way when it was published) comes between.
+            let at = try #require(requests.firstIndex { $0.path == path })
+            let homes = requests[marks[number - 1]..<at].filter { $0.path == "/" }.count
+            #expect(homes <= 2, "\(path): \(homes) home visits between its publication and its fetch")
+        }
+        // The home page's history: a first visit, then revisits, some of which found it changed.
+        let homeVisits = try visits(harness, home)
+        #expect(homeVisits.count >= 5)
+        #expect(homeVisits.first?.revisit == false && homeVisits.dropFirst().allSatisfy(\.revisit))
+        #expect(homeVisits.filter { $0.changed == 1 }.count >= 4, "each publication is a change of the home page")
+        for (earlier, later) in zip(homeVisits, homeVisits.dropFirst()) {
+            #expect(later.fetchedAt >= earlier.fetchedAt + (earlier.interval ?? 0) - 0.01, "a revisit came before its time")
+        }
+        // Each article is scheduled for its next visit a minute after it was fetched.
+        let articles = try harness.query("SELECT last_visit_at, next_visit_at FROM urls WHERE url LIKE '%/article/%'") {
+            ($0.double(0), $0.double(1))
+        }
+        #expect(articles.count == 4 && articles.allSatisfy { abs($0.1 - $0.0 - 60) < 0.001 })
+    }
+
+    @Test("a server answering 304 gets If-None-Match/If-Modified-Since; the 304 is a capture (unchanged, interval grows) and a server-not-modified WARC revisit warcio accepts")
+    func notModified() async throws {
+        let etag = "\"v1\"", lastModified = "Sun, 29 Nov 2026 10:00:00 GMT"
+        let page = Self.article(title: "Stable page", paragraph: "Nothing new here.")
+        let server = try await TestHTTPServer.start { request in
+            guard request.path == "/" else { return .notFound }
+            if request.header("If-None-Match") == etag {
+                return TestResponse(status: 304, headers: [(name: "ETag", value: etag)])
+            }
+            var response = TestResponse.html(page)
+            response.headers += [(name: "ETag", value: etag), (name: "Last-Modified", value: lastModified)]
+            return response
+        }
+        let home = server.origin + "/"
+        let harness = try CrawlHarness()
+        let warc = harness.folder.file("warc")
+        let crawl = try await harness.startService(seeds: [home], settings: try settings([("/$", 1)], warc: warc))
+        #expect(await CrawlHarness.waitFor { server.requests().filter { $0.path == "/" }.count >= 4 })
+        try await crawl.finish()
+        try await server.shutdown()
+
+        // At the server: the first visit is unconditional, every revisit carries both validators.
+        let homeRequests = server.requests().filter { $0.path == "/" }
+        #expect(homeRequests.first?.header("If-None-Match") == nil && homeRequests.first?.header("If-Modified-Since") == nil)
+        for request in homeRequests.dropFirst() {
+            #expect(request.header("If-None-Match") == etag)
+            #expect(request.header("If-Modified-Since") == lastModified)
+        }
+        // In the database: one 200, then 304 captures, unchanged, with a growing interval.
+        let homeVisits = try visits(harness, home)
+        #expect(homeVisits.count == homeRequests.count)
+        #expect(homeVisits.first?.status == 200)
+        let revisits = Array(homeVisits.dropFirst())
+        #expect(revisits.count >= 3 && revisits.allSatisfy { $0.status == 304 && $0.revisit && $0.changed == 0 })
+        let intervals = homeVisits.compactMap(\.interval)
+        #expect(intervals.prefix(4) == [1, 1.5, 2.25, 3.375])
+        let state = try harness.query("SELECT state FROM urls WHERE url = '\(home)'") { $0.int(0) }
+        #expect(state == [URLState.done.rawValue], "a 304 is an answer, not a failure")
+
+        // In the WARC files: a response, then server-not-modified revisits referring to it.
+        let folder = try WARCFolder(warc)
+        let response = try #require(folder.of(.response).first { $0.targetURI == home })
+        let notModified = folder.of(.revisit).filter { $0.targetURI == home }
+        #expect(notModified.count == revisits.count)
+        #expect(notModified.allSatisfy {
+            $0.headers["WARC-Profile"] == WARCRecord.serverNotModifiedProfile && $0.headers["WARC-Refers-To"] == response.recordID
+                && $0.headers["WARC-Refers-To-Target-URI"] == home
+        })
+        folder.checkRevisits()
+        let check = try await WARCExportTests.checkWARCs([warc])
+        #expect(check.status == 0, "scripts/check-warcs failed:\n\(check.output)")
+
+        // The CLI: `trawl history --json` lists the visits; `trawl status --json` the split.
+        let config = try harness.writeConfig(seeds: [home], "[network]\nallow_private = true\n")
+        let history = try await TrawlProcess.run(["history", "--config", config, "--json", home])
+        #expect(history.status == 0, "\(history.stderr)")
+        let parsed = try JSONDecoder().decode(URLHistory.self, from: Data(history.stdout.utf8))
+        #expect(parsed.visits.map(\.status) == homeVisits.map(\.status))
+        #expect(parsed.visits.dropFirst().allSatisfy { $0.revisit && $0.changed == false })
+        #expect(parsed.nextVisitAt != nil && parsed.intervalSeconds == intervals.last)
+        let status = try await TrawlProcess.run(["status", "--config", config, "--json"])
+        let decoded = try JSONDecoder().decode(CrawlStatus.self, from: Data(status.stdout.utf8))
+        let host = try #require(decoded.hosts.first { $0.host == server.origin })
+        #expect(host.revisitFetches == revisits.count && host.newFetches >= 1)
+        #expect(decoded.revisitsDueNow + decoded.revisitsDueNextHour == 1)
+        let show = try await TrawlProcess.run(["show", "--config", config, home])
+        #expect(show.stdout.contains("revisit  unchanged"), "\(show.stdout)")
+    }
+
+    @Test("chrome that changes on every fetch is no change: the interval grows; a page whose article text changes stays at its floor")
+    func chromeIsNoChange() async throws {
+        let counter = Atomic<Int>(0)
+        let server = try await TestHTTPServer.start { request in
+            let n = counter.add(1, ordering: .relaxed).newValue
+            switch request.path {
+            case "/steady": return .html(Self.article(title: "Steady", paragraph: "The same report.", chrome: "visitor \(n) at \(Date())"))
+            case "/live": return .html(Self.article(title: "Live", paragraph: "Update number \(n) of the live report."))
+            default: return .notFound
+            }
+        }
+        let steady = server.origin + "/steady", live = server.origin + "/live"
+        let harness = try CrawlHarness()
+        let crawl = try await harness.startService(seeds: [steady, live], settings: try settings([("/(steady|live)$", 1)]))
+        #expect(await CrawlHarness.waitFor {
+            let requests = server.requests()
+            return requests.filter { $0.path == "/steady" }.count >= 4 && requests.filter { $0.path == "/live" }.count >= 4
+        })
+        try await crawl.finish()
+        try await server.shutdown()
+
+        let steadyVisits = try visits(harness, steady)
+        #expect(Set(steadyVisits.compactMap(\.hash)).count == steadyVisits.count, "the chrome really changed the body each time")
+        #expect(steadyVisits.dropFirst().allSatisfy { $0.changed == 0 })
+        #expect(steadyVisits.compactMap(\.interval).prefix(4) == [1, 1.5, 2.25, 3.375])
+        let liveVisits = try visits(harness, live)
+        #expect(liveVisits.dropFirst().allSatisfy { $0.changed == 1 })
+        #expect(liveVisits.allSatisfy { $0.interval == 1 }, "a changing page is revisited at its floor")
+    }
+
+    @Test("`trawl crawl` semantics: future revisits do not keep it alive; a later run makes the due ones (conditional), and only those")
+    func oneShotCrawl() async throws {
+        let server = try await TestHTTPServer.start { request in
+            switch request.path {
+            case "/": .html("<!DOCTYPE html><p>Home <a href=\"/a\">a</a> <a href=\"/b\">b</a></p>")
+            case "/a", "/b": .html(Self.article(title: "Page \(request.path)", paragraph: "Text of \(request.path)."))
+            default: .notFound
+            }
+        }
+        let home = server.origin + "/"
+        let harness = try CrawlHarness()
+        let settings = try settings([("/$", 3600)], defaultEvery: 7 * 86_400)
+        try await harness.crawl(seeds: [home], settings: settings)  // returns: nothing is due now
+        let first = server.requests().filter { $0.path != "/robots.txt" }.count
+        #expect(first >= 3)
+        try await harness.crawl(seeds: [home], settings: settings)
+        #expect(server.requests().filter { $0.path != "/robots.txt" }.count == first, "nothing was due: nothing fetched")
+
+        // The home page's visit falls due (as if an hour passed): the next run revisits it alone.
+        let store = try await CrawlStore.open(path: harness.database, logger: CrawlHarness.quietLogger)
+        var status = try await store.status()
+        #expect(status.revisitsDueNow == 0 && status.revisitsDueNextHour == 1)
+        await store.close()
+        _ = try harness.query("UPDATE urls SET next_visit_at = 1 WHERE url = '\(home)' RETURNING id") { $0.int(0) }
+        try await harness.crawl(seeds: [home], settings: settings)
+        let third = server.requests().filter { $0.path != "/robots.txt" }.dropFirst(first)
+        #expect(third.map(\.path) == ["/"])
+        let reopened = try await CrawlStore.open(path: harness.database, logger: CrawlHarness.quietLogger)
+        status = try await reopened.status()
+        await reopened.close()
+        let host = try #require(status.hosts.first)
+        #expect(host.revisitFetches == 1 && host.newFetches == first)
+        #expect(try visits(harness, home).last?.changed == 0)
+    }
+}

@@ -57,28 +57,23 @@ public struct FeedParser: Sendable {
     private func walk(_ reader: xmlTextReaderPtr, url: String) throws(FeedError) -> Feed {
         var kind: Feed.Kind?
         var entries: [FeedEntry] = []
-        var truncated = false
         var bases: [(depth: Int32, value: String)] = []  // xml:base in force, outermost first
         var entry: FeedEntryBuilder?
         var field: FeedEntryBuilder.Field?
         var fieldBases: [String] = []
         var text = ""
         var overflow = false  // the field's text passed maxFieldBytes: it is dropped, not cut
-        while true {
-            let rc = xmlTextReaderRead(reader)
-            if rc == 0 { break }
-            if rc < 0 {
-                guard kind != nil else { throw .malformed(url: url, reason: "XML error before the root element") }
-                truncated = true
-                break
-            }
-            let depth = xmlTextReaderDepth(reader)
-            switch xmlTextReaderNodeType(reader) {
+        let truncated = try XMLStream.walk(
+            reader, beforeStart: FeedError.malformed(url: url, reason: "XML error before the root element"),
+            started: { kind != nil }
+        ) { (type, depth) throws(FeedError) -> XMLStream.Visit in
+            switch type {
             case 1:  // element
                 let name = XMLStream.string(xmlTextReaderConstLocalName(reader))
                 let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
                 while let last = bases.last, last.depth >= depth { bases.removeLast() }
-                if let base = XMLStream.attribute(reader, "base", namespace: Self.xmlNamespace) {
+                if xmlTextReaderHasAttributes(reader) == 1,
+                   let base = XMLStream.attribute(reader, "base", namespace: Self.xmlNamespace) {
                     bases.append((depth, base.trimmingWhitespace))
                 }
                 guard let known = kind else {
@@ -88,10 +83,10 @@ public struct FeedParser: Sendable {
                     case "feed": kind = .atom
                     default: throw .notFeed(url: url, root: XMLStream.string(xmlTextReaderConstName(reader)))
                     }
-                    continue
+                    return .next
                 }
                 if var current = entry {
-                    guard depth == current.depth + 1, field == nil else { continue }
+                    guard depth == current.depth + 1, field == nil else { return .next }
                     if name == "link", let href = XMLStream.attribute(reader, "href") {  // Atom style, also atom:link in RSS
                         current.addLink(href: href, rel: XMLStream.attribute(reader, "rel"),
                                         type: XMLStream.attribute(reader, "type"), bases: bases.map(\.value))
@@ -104,15 +99,16 @@ public struct FeedParser: Sendable {
                         if wanted == .guid { current.guidIsPermalink = XMLStream.attribute(reader, "isPermaLink")?.lowercased() != "false" }
                         entry = current
                     }
-                } else if (name == "item" || name == "entry"), depth <= 3 {
+                } else if name == "item" || name == "entry", depth <= 3 {
                     var started = FeedEntryBuilder(depth: depth)
                     if let about = XMLStream.attribute(reader, "about", namespace: Self.rdfNamespace) {
                         started.about = (about.trimmingWhitespace, bases.map(\.value))
                     }
-                    if isEmpty {
-                        if let done = started.entry { entries.append(done) }
-                    } else {
+                    if !isEmpty {
                         entry = started
+                    } else if let done = started.entry {
+                        guard entries.count < maxEntries else { return .stop }
+                        entries.append(done)
                     }
                 }
             case 3, 4:  // text, CDATA
@@ -121,7 +117,7 @@ public struct FeedParser: Sendable {
                     overflow = text.utf8.count > maxFieldBytes
                 }
             case 15:  // end of element
-                guard var current = entry else { continue }
+                guard var current = entry else { return .next }
                 if let done = field, depth == current.depth + 1 {
                     if !overflow { current.set(done, to: text.trimmingWhitespace, bases: fieldBases) }
                     field = nil
@@ -129,16 +125,14 @@ public struct FeedParser: Sendable {
                 } else if depth == current.depth {
                     entry = nil
                     field = nil
-                    guard let done = current.entry else { continue }
-                    guard entries.count < maxEntries else {
-                        truncated = true
-                        return Feed(kind: kind ?? .rss, entries: entries, truncated: truncated)
-                    }
+                    guard let done = current.entry else { return .next }
+                    guard entries.count < maxEntries else { return .stop }
                     entries.append(done)
                 }
             default:
                 break
             }
+            return .next
         }
         guard let kind else { throw .malformed(url: url, reason: "no root element") }
         return Feed(kind: kind, entries: entries, truncated: truncated)

@@ -57,20 +57,14 @@ public struct SitemapParser: Sendable {
     private func walk(_ reader: xmlTextReaderPtr, url: String) throws(SitemapError) -> Sitemap {
         var kind: Sitemap.Kind?
         var entries: [SitemapEntry] = []
-        var truncated = false
         var inEntry = false
         var field = Field.none
         var text = ""
         var loc = "", lastmod = "", published = ""
-        while true {
-            let rc = xmlTextReaderRead(reader)
-            if rc == 0 { break }
-            if rc < 0 {
-                guard kind != nil else { throw .malformed(url: url, reason: "XML error before the root element") }
-                truncated = true
-                break
-            }
-            let type = xmlTextReaderNodeType(reader)
+        let truncated = try XMLStream.walk(
+            reader, beforeStart: SitemapError.malformed(url: url, reason: "XML error before the root element"),
+            started: { kind != nil }
+        ) { (type, depth) throws(SitemapError) -> XMLStream.Visit in
             switch type {
             case 1:  // element
                 let name = Self.string(xmlTextReaderConstLocalName(reader))
@@ -81,9 +75,8 @@ public struct SitemapParser: Sendable {
                     case "sitemapindex": kind = .index
                     default: throw .notSitemap(url: url, root: name)
                     }
-                    continue
+                    return .next
                 }
-                let depth = xmlTextReaderDepth(reader)
                 if depth == 1 {
                     inEntry = (known == .urlset && name == "url") || (known == .index && name == "sitemap")
                     loc = ""; lastmod = ""; published = ""
@@ -102,7 +95,6 @@ public struct SitemapParser: Sendable {
             case 3, 4:  // text, CDATA
                 if field != .none { text += Self.string(xmlTextReaderConstValue(reader)) }
             case 15:  // end of element
-                let depth = xmlTextReaderDepth(reader)
                 if field != .none {
                     let value = text.trimmingWhitespace
                     switch field {
@@ -114,17 +106,15 @@ public struct SitemapParser: Sendable {
                     field = .none
                 } else if depth == 1, inEntry {
                     inEntry = false
-                    guard !loc.isEmpty else { continue }
-                    guard entries.count < maxEntries else {
-                        truncated = true
-                        return Sitemap(kind: kind ?? .urlset, entries: entries, truncated: truncated)
-                    }
+                    guard !loc.isEmpty else { return .next }
+                    guard entries.count < maxEntries else { return .stop }
                     entries.append(SitemapEntry(
                         location: loc, lastModified: W3CDate.parse(lastmod), publicationDate: W3CDate.parse(published)))
                 }
             default:
                 break
             }
+            return .next
         }
         guard let kind else { throw .malformed(url: url, reason: "no root element") }
         return Sitemap(kind: kind, entries: entries, truncated: truncated)

@@ -26,6 +26,28 @@ enum XMLStream {
         return try withExtendedLifetime(bytes) { () throws(E) -> T in try body(reader) }
     }
 
+    /// What a walk's visitor tells the loop after a node.
+    enum Visit { case next, stop }
+
+    /// Reads `reader` node by node, calling `visit` with each node's type (1 element, 3 text,
+    /// 4 CDATA, 15 end of element…) and depth, until the end of the document or `.stop`.
+    /// Returns whether the walk ended early: the visitor stopped it (a cap), or the XML broke
+    /// off once `started()` (what came before is kept); a break before that throws `beforeStart`.
+    static func walk<E: Error>(
+        _ reader: xmlTextReaderPtr, beforeStart: E, started: () -> Bool,
+        _ visit: (_ type: Int32, _ depth: Int32) throws(E) -> Visit
+    ) throws(E) -> Bool {
+        while true {
+            let rc = xmlTextReaderRead(reader)
+            if rc == 0 { return false }
+            if rc < 0 {
+                guard started() else { throw beforeStart }
+                return true
+            }
+            if try visit(xmlTextReaderNodeType(reader), xmlTextReaderDepth(reader)) == .stop { return true }
+        }
+    }
+
     /// A libxml2 string as a Swift one ("" for NULL); the pointer is not freed (a Const accessor's).
     static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }

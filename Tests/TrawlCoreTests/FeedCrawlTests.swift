@@ -63,12 +63,20 @@ struct FeedCrawlTests {
         }
     }
 
-    static func settings(probe: Bool, warc: String? = nil) -> CrawlSettings {
+    /// Crawls both sites (seeded by their home pages) beside the out-of-scope server; returns
+    /// the three servers, shut down, with the requests they saw.
+    static func crawlSites(_ harness: CrawlHarness, probe: Bool, warc: String? = nil) async throws
+        -> (rss: TestHTTPServer, atom: TestHTTPServer, outside: TestHTTPServer) {
+        let outside = try await TestHTTPServer.start { _ in .html(Self.article) }
+        let rss = try await Self.rssSite(outside: outside.origin)
+        let atom = try await Self.atomSite(outside: outside.origin)
         var settings = CrawlHarness.settings(delay: .milliseconds(1), perHost: 2)
         settings.scope.feeds = true
         settings.scope.probeFeeds = probe
         if let warc { settings.warc = WARCSettings(directory: warc) }
-        return settings
+        try await harness.crawl(seeds: [rss.origin + "/", atom.origin + "/"], settings: settings)
+        for server in [rss, atom, outside] { try await server.shutdown() }
+        return (rss, atom, outside)
     }
 
     static func counts(_ server: TestHTTPServer) -> [String: Int] {
@@ -77,13 +85,9 @@ struct FeedCrawlTests {
 
     @Test("entries of an announced RSS feed and of a probed Atom feed are each fetched once and archived; out-of-scope entries are not fetched")
     func feedOnlyArticles() async throws {
-        let outside = try await TestHTTPServer.start { _ in .html(Self.article) }
-        let rss = try await Self.rssSite(outside: outside.origin)
-        let atom = try await Self.atomSite(outside: outside.origin)
         let harness = try CrawlHarness()
         let warcFolder = harness.folder.file("warc")
-        try await harness.crawl(seeds: [rss.origin + "/", atom.origin + "/"], settings: Self.settings(probe: true, warc: warcFolder))
-        for server in [rss, atom, outside] { try await server.shutdown() }
+        let (rss, atom, outside) = try await Self.crawlSites(harness, probe: true, warc: warcFolder)
 
         let rssArticles = ["/2024/05/first", "/2024/05/second?id=2&lang=en", "/2024/05/third"]
         let atomArticles = ["/posts/one.html", "/posts/2024/two.html"]
@@ -129,12 +133,7 @@ struct FeedCrawlTests {
 
     @Test("with probe_feeds off (the default) no feed path is guessed: an unannounced feed's entries are not found")
     func probingOff() async throws {
-        let outside = try await TestHTTPServer.start { _ in .html(Self.article) }
-        let rss = try await Self.rssSite(outside: outside.origin)
-        let atom = try await Self.atomSite(outside: outside.origin)
-        let harness = try CrawlHarness()
-        try await harness.crawl(seeds: [rss.origin + "/", atom.origin + "/"], settings: Self.settings(probe: false))
-        for server in [rss, atom, outside] { try await server.shutdown() }
+        let (rss, atom, _) = try await Self.crawlSites(try CrawlHarness(), probe: false)
         #expect(Set(Self.counts(atom).keys) == ["/"])
         let rssCounts = Self.counts(rss)
         #expect(rssCounts["/2024/05/third"] == 1, "announced feeds are read without probing")

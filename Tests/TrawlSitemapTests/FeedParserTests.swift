@@ -190,6 +190,29 @@ struct FeedParserTests {
         #expect(huge.entries.map(\.location) == ["https://news.example/g", "https://news.example/ok"], "an oversized link is dropped, not cut")
     }
 
+    /// An Atom feed of `count` entries with relative links under an `xml:base` (about 330 bytes each;
+    /// scripts/bench-feeds times an RSS one).
+    static func bigAtom(_ count: Int) -> [UInt8] {
+        var xml = "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://news.example/\">\n"
+        for n in 0..<count {
+            xml += "<entry><title type=\"html\">Entry \(n) &amp;lt;b&amp;gt;</title><id>tag:news.example,2024:\(n)</id>"
+                + "<link rel=\"alternate\" type=\"text/html\" href=\"2024/\(n).html\"/><link rel=\"replies\" href=\"2024/\(n)/comments\"/>"
+                + "<updated>2024-05-06T07:08:09Z</updated><summary>Short summary of entry \(n).</summary></entry>\n"
+        }
+        return Array((xml + "</feed>").utf8)
+    }
+
+    @Test("a 10,000-entry feed (about 3 MB) streams whole; one entry more is truncated at the cap")
+    func large() throws {
+        let feed = try parser.parse(Self.bigAtom(10_000), url: "u", contentType: "application/atom+xml")
+        #expect(feed.entries.count == 10_000)
+        #expect(!feed.truncated)
+        #expect(feed.entries.last == FeedEntry(location: "2024/9999.html", bases: ["https://news.example/"], updated: 1_714_979_289))
+        let over = try parser.parse(Self.bigAtom(10_001), url: "u")
+        #expect(over.entries.count == 10_000)
+        #expect(over.truncated)
+    }
+
     @Test("RFC 822 pubDate forms seen in feeds")
     func rfc822() {
         #expect(RFC822Date.parse("Mon, 06 May 2024 07:08:09 GMT") == 1_714_979_289)

@@ -87,6 +87,21 @@ struct FeedUnitTests {
         #expect(off.discoveries.first { $0.url == Self.origin + "/feed/" }?.depth == 3, "feeds off: an ordinary alternate link")
     }
 
+    @Test("a feed's revisit fingerprint is its set of entry links: a new build date or item order is no change, a new entry is")
+    func feedFingerprint() throws {
+        func rss(_ built: String, _ paths: [String]) -> String {
+            "<rss><channel><lastBuildDate>\(built)</lastBuildDate>"
+                + paths.map { "<item><link>\($0)</link><description>\(built)</description></item>" }.joined() + "</channel></rss>"
+        }
+        let scope = try Self.scope()
+        func fingerprint(_ body: String) -> [UInt8]? {
+            ContentFingerprint.of(Self.process(body, contentType: "application/rss+xml", scope: scope))
+        }
+        let first = try #require(fingerprint(rss("Mon, 06 May 2024 07:00:00 GMT", ["/a", "/b"])))
+        #expect(fingerprint(rss("Mon, 06 May 2024 07:15:00 GMT", ["/b", "/a"])) == first)
+        #expect(fingerprint(rss("Mon, 06 May 2024 07:30:00 GMT", ["/c", "/a", "/b"])) != first)
+    }
+
     @Test("a probe's 404 is an answer, not a host failure: no back-off")
     func notFoundIsAnswered() {
         let response = FetchResponse(url: Self.origin + "/feed", status: 404, httpVersion: "HTTP/1.1", headers: [], body: [],

@@ -34,6 +34,9 @@ struct PageOutcome: Sendable {
     /// Every link of the page (resolved, in or out of scope) or a redirect's target: the
     /// outlinks of the capture's WARC metadata record.
     var outlinks: [String] = []
+    /// For a capture that was a feed: its entries' links (resolved, in or out of scope), what
+    /// ``ContentFingerprint`` judges a feed on, so a new `lastBuildDate` is not a change.
+    var feedEntries: [String]? = nil
     /// Where the capture's WARC records went (nil when WARC output is off or nothing was received).
     var archived: ArchivedCapture? = nil
     /// What "changed since the last visit" is judged on (``ContentFingerprint``).

@@ -3,7 +3,8 @@ import Crypto
 /// What "the content changed" is judged on between two visits of a URL (continuous archiving).
 ///
 /// A page with an article: its extracted text only, so the chrome (ads, "updated 3 minutes
-/// ago", a visitor counter, rotating teasers) does not count as a change. Anything else with
+/// ago", a visitor counter, rotating teasers) does not count as a change. A feed: the set of
+/// its entries' links (its build date and item order do not count). Anything else with
 /// an answer: the status, the redirect target and the decoded body. Nil when there was no
 /// answer (a failure says nothing about the content) and for a `304 Not Modified` (unchanged
 /// by definition; the stored fingerprint stays). 16 bytes of SHA-256.
@@ -14,6 +15,10 @@ enum ContentFingerprint {
         if let article = outcome.article {
             hasher.update(data: Array("article\u{0}".utf8))
             hasher.update(data: Array(article.article.text.utf8))
+        } else if let entries = outcome.feedEntries {
+            // A feed changes when its entries do, not when its build date or item order does.
+            hasher.update(data: Array("feed\u{0}".utf8))
+            for link in entries.sorted() { hasher.update(data: Array((link + "\u{0}").utf8)) }
         } else {
             hasher.update(data: Array("answer\u{0}\(status)\u{0}\(capture.finalURL ?? "")\u{0}".utf8))
             hasher.update(data: outcome.content?.hash ?? [])

@@ -63,6 +63,7 @@ struct PageProcessor: Sendable {
         var discoveries: [Discovery] = []
         var outlinks: [String] = []
         var article: ExtractedArticle?
+        var feedEntries: [String]?
 
         if (300..<400).contains(response.status), let location = response.redirectLocation {
             outlinks = [location]
@@ -84,6 +85,7 @@ struct PageProcessor: Sendable {
                   let feed = FeedLinks.links(of: body, contentType: response.contentType, entry: entry, scope: scope) {
             // Before HTML: feeds are often served as text/html; a body whose root is <rss> is no page.
             (discoveries, outlinks) = (feed.discoveries, feed.outlinks)
+            feedEntries = feed.outlinks
         } else if parseable, response.status == 200, isHTML(response.contentType),
                   let document = try? HTMLDocument(bytes: body, contentType: response.contentType) {
             // One parse serves both the links and the article.
@@ -105,7 +107,7 @@ struct PageProcessor: Sendable {
         return PageOutcome(
             entry: entry, disposition: disposition, capture: capture, content: content,
             discoveries: discoveries, article: article,
-            exchange: Self.exchange(entry.url, response), outlinks: outlinks)
+            exchange: Self.exchange(entry.url, response), outlinks: outlinks, feedEntries: feedEntries)
     }
 
     /// The exchange as it went over the wire, for the archive: raw heads, payload as received.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import TrawlCore
 import TrawlTestSupport
@@ -129,6 +130,72 @@ struct FeedCrawlTests {
             #expect(host.1 == 0, "\(host.0) counted failures")
             #expect(host.2 != "backoff" && host.2 != "parked", "\(host.0) backed off")
         }
+    }
+
+    /// A site whose home page never changes and announces /feed.xml, which lists the articles
+    /// published so far and a new `lastBuildDate` on every fetch; the test publishes.
+    final class PublishingSite: Sendable {
+        private let published = Mutex<[Int]>([])
+        private let builds = Atomic<Int>(0)
+
+        func publish(_ number: Int) { published.withLock { $0.append(number) } }
+
+        func respond(_ request: RecordedRequest) -> TestResponse {
+            switch request.path {
+            case "/":
+                return .html("<!DOCTYPE html><html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\"></head><body><p>Front</p></body></html>")
+            case "/feed.xml":
+                let build = builds.add(1, ordering: .relaxed).newValue
+                let items = published.withLock { $0 }.reversed().map { "<item><title>Story \($0)</title><link>/story/\($0)</link></item>" }
+                return TestResponse(headers: [("Content-Type", "application/rss+xml")], body: Array(
+                    "<rss version=\"2.0\"><channel><title>News</title><lastBuildDate>build \(build)</lastBuildDate>\(items.joined())</channel></rss>".utf8))
+            case let path where path.hasPrefix("/story/"): return .html(FeedCrawlTests.article)
+            default: return .notFound
+            }
+        }
+    }
+
+    @Test("a feed revisited every 2 s: each new entry is fetched once soon after it appears; a visit with only a new build date is no change")
+    func revisitedFeed() async throws {
+        let site = PublishingSite()
+        let server = try await TestHTTPServer.start { site.respond($0) }
+        let feed = server.origin + "/feed.xml"
+        var settings = CrawlHarness.settings(delay: .milliseconds(20))
+        settings.scope.feeds = true
+        settings.revisit = RevisitPolicy(rules: [RevisitPolicy.Rule(pattern: try Scope.Pattern("/feed\\.xml$"), every: 2)], defaultEvery: 600)
+        let harness = try CrawlHarness()
+        let crawl = try await harness.startService(seeds: [server.origin + "/"], settings: settings)
+        func feedVisits() -> Int { server.requests().filter { $0.path == "/feed.xml" }.count }
+        #expect(await CrawlHarness.waitFor { feedVisits() >= 1 })
+        var marks: [Int] = []  // where the request log stood when each story was published
+        for number in 1...3 {
+            marks.append(server.requests().count)
+            site.publish(number)
+            #expect(await CrawlHarness.waitFor { server.requests().contains { $0.path == "/story/\(number)" } }, "story \(number) never fetched")
+        }
+        // One more feed visit after the last story: same entries, only a new build date.
+        let seen = feedVisits()
+        #expect(await CrawlHarness.waitFor { feedVisits() > seen })
+        #expect(try await CrawlHarness.waitFor {
+            try harness.query("SELECT count(*) FROM captures WHERE url = '\(feed)'") { $0.int(0) }.first ?? 0 > seen
+        })
+        try await crawl.finish()
+        try await server.shutdown()
+
+        let requests = server.requests()
+        for number in 1...3 {
+            let path = "/story/\(number)"
+            #expect(requests.filter { $0.path == path }.count == 1, "\(path) fetched more than once")
+            // Found by the next feed visit and fetched right after it (at most one more feed
+            // visit, under way when it was published, comes between).
+            let at = try #require(requests.firstIndex { $0.path == path })
+            let feedsBetween = requests[marks[number - 1]..<at].filter { $0.path == "/feed.xml" }.count
+            #expect(feedsBetween <= 2, "\(path): \(feedsBetween) feed visits between its publication and its fetch")
+        }
+        #expect(requests.filter { $0.path == "/" }.count == 1, "the home page is not revisited within its 600 s")
+        let changes = try harness.query("SELECT changed FROM captures WHERE url = '\(feed)' ORDER BY fetched_at, id") { $0.optionalInt(0) }
+        #expect(changes.filter { $0 == 1 }.count >= 3, "each publication changes the feed: \(changes)")
+        #expect(changes.last == 0, "a new lastBuildDate alone is no change: \(changes)")
     }
 
     @Test("with probe_feeds off (the default) no feed path is guessed: an unannounced feed's entries are not found")

@@ -72,15 +72,14 @@ enum FeedBytes {
     /// The bytes libxml2 is given: from `start` (past a UTF-8 BOM and whitespace), with stray
     /// ampersands escaped (``escapingStrayAmpersands(_:)``), invalid UTF-8 replaced by U+FFFD (when the
     /// document is UTF-8, declared or by default) and C0 control characters other than tab, CR
-    /// and LF (never allowed in XML 1.0, common in pasted text) replaced by spaces. UTF-16
-    /// documents are left as they are.
+    /// and LF (never allowed in XML 1.0, common in pasted text) replaced by spaces. Only
+    /// ASCII-compatible documents get here (`start` finds no root element in UTF-16).
     static func repaired(_ body: [UInt8], from start: Int) -> [UInt8] {
         var from = start
         if body[from...].starts(with: [0xEF, 0xBB, 0xBF]) { from += 3 }  // UTF-8 BOM: optional, and in the way below
         // Whitespace before `<?xml` makes libxml2 reject the declaration (and the document).
         while from < body.count, body[from] == 0x20 || body[from] == 0x09 || body[from] == 0x0A || body[from] == 0x0D { from += 1 }
         var bytes = Array(body[from...])
-        if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) { return bytes }
         if isUTF8(declaredEncoding(bytes)) { bytes = Array(String(decoding: bytes, as: UTF8.self).utf8) }
         bytes = escapingStrayAmpersands(bytes)
         for k in bytes.indices where bytes[k] < 0x20 && bytes[k] != 0x09 && bytes[k] != 0x0A && bytes[k] != 0x0D {

@@ -5,7 +5,7 @@ struct FeedEntryBuilder {
         case origLink, link, guid, published, updated
 
         /// The field an entry's child element holds (by local name: namespaces vary in the wild).
-        init?(element: String, kind: Feed.Kind) {
+        init?(element: String) {
             switch element {
             case "origLink": self = .origLink  // FeedBurner's original article URL
             case "link": self = .link

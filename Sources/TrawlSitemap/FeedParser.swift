@@ -76,7 +76,7 @@ public struct FeedParser: Sendable {
                    let base = XMLStream.attribute(reader, "base", namespace: Self.xmlNamespace) {
                     bases.append((depth, base.trimmingWhitespace))
                 }
-                guard let known = kind else {
+                guard kind != nil else {
                     switch name {
                     case "rss": kind = .rss
                     case "RDF": kind = .rdf
@@ -91,7 +91,7 @@ public struct FeedParser: Sendable {
                         current.addLink(href: href, rel: XMLStream.attribute(reader, "rel"),
                                         type: XMLStream.attribute(reader, "type"), bases: bases.map(\.value))
                         entry = current
-                    } else if !isEmpty, let wanted = FeedEntryBuilder.Field(element: name, kind: known) {
+                    } else if !isEmpty, let wanted = FeedEntryBuilder.Field(element: name) {
                         field = wanted
                         overflow = false
                         fieldBases = bases.map(\.value)

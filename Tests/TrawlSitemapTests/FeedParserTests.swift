@@ -50,6 +50,22 @@ struct FeedParserTests {
         #expect(feed.entries[1].published == nil)
     }
 
+    @Test("RSS 0.91 with the Netscape DOCTYPE: the DTD is not fetched, its HTML entities are kept as text; a prefixed Atom root")
+    func rss091AndPrefixedRoot() throws {
+        let rss091 = try parse("""
+            <?xml version="1.0" encoding="ISO-8859-1"?>
+            <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+            <rss version="0.91"><channel><title>Old &eacute;cole</title>
+            <item><title>Caf&eacute;</title><link>https://news.example/cafe</link></item></channel></rss>
+            """, contentType: "text/xml")
+        #expect(rss091.entries.map(\.location) == ["https://news.example/cafe"])
+        let atom = try parse("""
+            <atom:feed xmlns:atom="http://www.w3.org/2005/Atom"><atom:entry><atom:link href="https://news.example/p"/></atom:entry></atom:feed>
+            """, contentType: "application/xml")
+        #expect(atom.kind == .atom)
+        #expect(atom.entries.map(\.location) == ["https://news.example/p"])
+    }
+
     @Test("RSS 1.0 (RDF): items beside the channel, rdf:about when <link> is missing, dc:date")
     func rdf() throws {
         let feed = try parse("""

@@ -192,6 +192,14 @@ struct FeedParserTests {
         #expect(!(feed.entries.first?.location.contains("root:") ?? false))
     }
 
+    @Test("a billion-laughs DOCTYPE expands nothing: its references stay literal text and the entries are read")
+    func billionLaughs() throws {
+        var doctype = "<!DOCTYPE rss [<!ENTITY lol \"lol\">"
+        for level in 1...9 { doctype += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">" }
+        let feed = try parse(doctype + "]><rss><channel><item><title>&lol9;</title><link>https://news.example/&lol9;</link></item></channel></rss>")
+        #expect(feed.entries.map(\.location) == ["https://news.example/&lol9;"])
+    }
+
     @Test("caps: entries past maxEntries are dropped (truncated); a field longer than maxFieldBytes is dropped")
     func caps() throws {
         let items = (0..<50).map { "<item><link>https://news.example/\($0)</link></item>" }.joined()

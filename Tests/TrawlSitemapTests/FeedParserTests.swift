@@ -200,6 +200,14 @@ struct FeedParserTests {
         #expect(feed.entries.map(\.location) == ["https://news.example/&lol9;"])
     }
 
+    @Test("100,000 nested elements stop at libxml2's depth limit: the entries before them are kept")
+    func deepNesting() throws {
+        let deep = String(repeating: "<x>", count: 100_000)
+        let feed = try parse("<rss><channel><item><link>https://news.example/1</link></item><item>\(deep)</item></channel></rss>")
+        #expect(feed.truncated)
+        #expect(feed.entries.map(\.location) == ["https://news.example/1"])
+    }
+
     @Test("caps: entries past maxEntries are dropped (truncated); a field longer than maxFieldBytes is dropped")
     func caps() throws {
         let items = (0..<50).map { "<item><link>https://news.example/\($0)</link></item>" }.joined()

@@ -39,11 +39,8 @@ public final class Crawler: Sendable {
     private let processor = Mutex<PageProcessor?>(nil)
     /// Per-host page budget (`[scope] max_pages_per_host`), checked before URLs reach the store.
     private let budget: Mutex<HostBudget>
-    /// Unix time of the earliest scheduled revisit known (nil: none); the loop promotes due
-    /// revisits from the store when it passes, and sleeps no longer than until then.
-    private let nextRevisit = Mutex<Double?>(0)
-    /// Due revisits moved from the store to the scheduler at a time.
-    private let promotionBatch = 5_000
+    /// When revisits fall due; URLs between fetch and completion (continuous archiving).
+    private let revisits = RevisitTracker()
 
     public init(settings: CrawlSettings, store: CrawlStore, stop: StopSignal = StopSignal(),
                 logger: Logger = Logger(label: "trawl.crawl"), seedPollInterval: Duration = .seconds(2)) {
@@ -106,7 +103,7 @@ public final class Crawler: Sendable {
                     nextSeedPoll = ContinuousClock.now.advanced(by: seedPollInterval)
                     try await pickUpNewSeeds()
                 }
-                let revisitWake = try await promoteDueRevisits()
+                let revisitWake = try await revisits.promoteDue(store: store, scheduler: scheduler, logger: logger)
                 let poll = await scheduler.poll()
                 if !poll.dispatch.isEmpty {
                     // Persist "in flight" before any fetch starts: a crash re-queues them.
@@ -198,37 +195,13 @@ public final class Crawler: Sendable {
         }
     }
 
-    /// Moves revisits that are due into the queue (store, then scheduler) and returns when the
-    /// next one falls due (nil: none scheduled).
-    private func promoteDueRevisits() async throws -> ContinuousClock.Instant? {
-        let unixNow = Date().timeIntervalSince1970
-        if let due = nextRevisit.withLock({ $0 }), due <= unixNow {
-            // Cleared first: a visit recorded meanwhile lowers it again (`noteNextVisit`).
-            nextRevisit.withLock { $0 = nil }
-            let promoted = try await store.promoteDueRevisits(now: unixNow, limit: promotionBatch)
-            nextRevisit.withLock { current in
-                if let due = promoted.nextDue { current = min(current ?? due, due) }
-            }
-            if !promoted.entries.isEmpty {
-                logger.debug("\(promoted.entries.count) revisits due")
-                await scheduler.add(promoted.entries)
-            }
-        }
-        guard let due = nextRevisit.withLock({ $0 }) else { return nil }
-        return ContinuousClock.now.advanced(by: .clampedSeconds(due - Date().timeIntervalSince1970))
-    }
-
-    /// Remembers a newly scheduled visit, so the loop wakes for it.
-    private func noteNextVisit(_ at: Double) {
-        nextRevisit.withLock { $0 = min($0 ?? at, at) }
-    }
-
     /// Fetches, processes and archives one URL, then reports back to the scheduler.
     ///
     /// The body comes back as received (curl does not decode): the WARC payload keeps its
     /// content-encoding, and `PageProcessor` decodes a copy, capped, for parsing and storage.
     /// The WARC records are on disk (fsync'd) before the capture row is committed.
     private func crawl(_ entry: FrontierEntry, archive: WARCArchive?) async throws {
+        revisits.begin(entry.id)
         // A revisit is a conditional request with the validators of the URL's last 200 answer.
         let previous = entry.isRevisit ? try await store.previousVisit(urlID: entry.id) : nil
         let request = FetchRequest(
@@ -242,6 +215,7 @@ public final class Crawler: Sendable {
         if let report = await scheduler.fetchFinished(entry, signal: signal) { await note(report) }
         guard let processor = processor.withLock({ $0 }) else {
             await scheduler.complete(entry, retry: entry)
+            await revisits.finish(entry.id, scheduler: scheduler)
             return
         }
         let attempt = entry.attempts + 1
@@ -264,7 +238,7 @@ public final class Crawler: Sendable {
         outcome.discoveries = reserved
         let added = try await store.record(outcome)
         budget.withLock { $0.settle(reserved: reserved, added: added) }
-        if let next = outcome.visit?.nextVisitAt { noteNextVisit(next) }
+        if let next = outcome.visit?.nextVisitAt { revisits.noteNextVisit(next) }
         var retry: FrontierEntry?
         switch outcome.disposition {
         case .retry(let at):
@@ -280,6 +254,7 @@ public final class Crawler: Sendable {
         }
         if case .retry = outcome.disposition { fetches.add(1, ordering: .relaxed) }
         await scheduler.complete(entry, retry: retry, added: added)
+        await revisits.finish(entry.id, scheduler: scheduler)
     }
 
     /// Fetches a host's robots.txt (nothing else goes to the host before it) and hands the

@@ -110,6 +110,19 @@ struct RevisitPolicyTests {
         #expect(queue.isEmpty)
     }
 
+    @Test("RevisitHandoff: a revisit promoted while its previous visit is being completed is held until then, not lost")
+    func handoff() {
+        func entry(_ id: Int64) -> FrontierEntry {
+            FrontierEntry(id: id, url: "u\(id)", hostID: 1, origin: "o", depth: 0, redirects: 0, attempts: 0, notBefore: 0, isRevisit: true)
+        }
+        var handoff = RevisitHandoff()
+        handoff.begin(1)
+        #expect(handoff.route([entry(1), entry(2)]).map(\.id) == [2], "URL 1 is still being completed")
+        #expect(handoff.finish(1)?.id == 1, "handed over once the scheduler let it go")
+        #expect(handoff.finish(1) == nil)
+        #expect(handoff.route([entry(1)]).map(\.id) == [1])
+    }
+
     @Test("config: [[revisit]] rules and [revisit_policy] apply; the default stays a one-shot crawl")
     func configApplies() throws {
         let config = try TrawlConfig.parse(text: """

@@ -239,4 +239,29 @@ struct RevisitCrawlTests {
         #expect(host.revisitFetches == 1 && host.newFetches == first)
         #expect(try visits(harness, home).last?.changed == 0)
     }
+
+    @Test("store: due revisits are promoted earliest first with the next due time; a refill brings new URLs and revisits interleaved, however many of one kind wait")
+    func promotionAndRefill() async throws {
+        let harness = try CrawlHarness()
+        let store = try await CrawlStore.open(path: harness.database, logger: CrawlHarness.quietLogger)
+        let origin = "https://news.example"
+        let added = try await store.insert((0..<10).map { Discovery(url: "\(origin)/\($0)", origin: origin, depth: 1) }, from: nil)
+        let hostID = try #require(added.first?.hostID)
+        // 0–5 were visited: 0–3 are due (at 10, 11, 12, 13), 4 is due at 5000, 5 never; 6–9 are new.
+        _ = try harness.query("""
+            UPDATE urls SET state = 2, last_visit_at = 1,
+                next_visit_at = CASE WHEN id - \(added[0].id) < 4 THEN 10 + id - \(added[0].id) WHEN id - \(added[0].id) = 4 THEN 5000 END
+            WHERE id - \(added[0].id) < 6 RETURNING id
+            """) { $0.int(0) }
+        let promoted = try await store.promoteDueRevisits(now: 100, limit: 3)
+        #expect(promoted.entries.map(\.url) == (0..<3).map { "\(origin)/\($0)" } && promoted.entries.allSatisfy(\.isRevisit))
+        #expect(promoted.nextDue == 100, "the batch was full: more are due now")
+        let rest = try await store.promoteDueRevisits(now: 100, limit: 3)
+        #expect(rest.entries.map(\.url) == ["\(origin)/3"] && rest.nextDue == 5000)
+
+        let refill = try await store.queuedURLs(hostID: hostID, origin: origin, limit: 2)
+        #expect(refill.map(\.url) == ["/6", "/0", "/7", "/1"].map { origin + $0 })
+        #expect(refill.map(\.isRevisit) == [false, true, false, true])
+        await store.close()
+    }
 }

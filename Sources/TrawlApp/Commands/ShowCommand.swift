@@ -74,7 +74,7 @@ struct ShowCommand: AsyncParsableCommand {
         if let error = capture.error { lines.append("error     \(capture.errorKind ?? "error"): \(error)") }
         if let type = capture.contentType { lines.append("type      \(type)") }
         if let length = capture.length { lines.append("length    \(length) bytes") }
-        if let hash = capture.contentHash { lines.append("sha256    \(hash.lowercased())") }
+        if let hash = capture.contentHash, !hash.isEmpty { lines.append("sha256    \(hash.lowercased())") }
         if let near = capture.nearDuplicateOf { lines.append("near-duplicate of capture \(near)") }
         if headers, let block = capture.headers { lines += ["", block] }
         if let history {  // the visits: time, status, changed or not, interval

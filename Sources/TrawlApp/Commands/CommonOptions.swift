@@ -35,6 +35,14 @@ struct ConfigOptions: ParsableArguments {
         }
     }
 
+    /// A URL argument normalized the way the frontier stores it, for looking it up.
+    static func normalizedURL(_ text: String) throws -> String {
+        guard let url = TrawlConfig.seedURL(text) else {
+            throw UsageFailure(message: "\"\(text)\" is not an absolute http(s) URL")
+        }
+        return url.href
+    }
+
     /// Sends log lines to standard error at the chosen level.
     func bootstrapLogging() {
         let level = logLevel

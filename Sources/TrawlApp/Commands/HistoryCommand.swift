@@ -33,15 +33,13 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await UsageFailure.report {
-            guard let normalized = TrawlConfig.seedURL(url) else {
-                throw UsageFailure(message: "\"\(url)\" is not an absolute http(s) URL")
-            }
+            let href = try ConfigOptions.normalizedURL(url)
             let config = try options.load()
             let store = try await options.openStore(config, mustExist: true)
-            let history = try await store.history(of: normalized.href)
+            let history = try await store.history(of: href)
             await store.close()
             guard let history else {
-                throw UsageFailure(message: "\(normalized.href) is not in the frontier of \(config.database)")
+                throw UsageFailure(message: "\(href) is not in the frontier of \(config.database)")
             }
             if json {
                 print(try StatusRenderer.json(history))

@@ -34,16 +34,14 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await UsageFailure.report {
-            guard let normalized = TrawlConfig.seedURL(url) else {
-                throw UsageFailure(message: "\"\(url)\" is not an absolute http(s) URL")
-            }
+            let href = try ConfigOptions.normalizedURL(url)
             let config = try options.load()
             let store = try await options.openStore(config, mustExist: true)
-            let detail = try await store.latestCapture(of: normalized.href)
-            let history = try await store.history(of: normalized.href)
+            let detail = try await store.latestCapture(of: href)
+            let history = try await store.history(of: href)
             await store.close()
             guard let detail else {
-                throw UsageFailure(message: "\(normalized.href) has not been archived in \(config.database)")
+                throw UsageFailure(message: "\(href) has not been archived in \(config.database)")
             }
             if raw {
                 try printRecord(of: detail, config: config)

@@ -21,8 +21,8 @@ enum RevisitConfig {
         guard policy.minimum <= policy.maximum else {
             throw table.error("max", "must be at least min (\(DurationText.format(policy.minimum)))")
         }
-        policy.grow = try factor(table, "grow", range: 1...100) ?? policy.grow
-        policy.shrink = try factor(table, "shrink", range: 0.01...1) ?? policy.shrink
+        policy.grow = try TrawlConfig.number(table, "grow", range: 1...100) ?? policy.grow
+        policy.shrink = try TrawlConfig.number(table, "shrink", range: 0.01...1) ?? policy.shrink
         for entry in try root.tables("revisit", hint: hint) {
             try entry.rejectUnknownKeys(allowed: ruleKeys)
             guard let source = try entry.string("match") else {
@@ -69,14 +69,6 @@ enum RevisitConfig {
         return seconds
     }
 
-    private static func factor(_ reader: ConfigReader, _ key: String, range: ClosedRange<Double>) throws(ConfigError) -> Double? {
-        guard let value = reader.table[key] else { return nil }
-        guard let number = value.double ?? value.int.map(Double.init) else { throw reader.error(key, "must be a number") }
-        guard range.contains(number) else {
-            throw reader.error(key, "must be between \(range.lowerBound) and \(range.upperBound) (got \(number))")
-        }
-        return number
-    }
 }
 
 /// Durations as written in the config and printed by the CLI: "2s", "15m", "6h", "7d".

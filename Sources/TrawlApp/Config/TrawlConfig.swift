@@ -196,7 +196,7 @@ public struct TrawlConfig: Sendable {
     }
 
     /// A number (integer or decimal) within `range`.
-    private static func number(_ reader: ConfigReader, _ key: String, range: ClosedRange<Double>) throws(ConfigError) -> Double? {
+    static func number(_ reader: ConfigReader, _ key: String, range: ClosedRange<Double>) throws(ConfigError) -> Double? {
         guard let value = reader.table[key] else { return nil }
         guard let number = value.double ?? value.int.map(Double.init) else { throw reader.error(key, "must be a number") }
         guard range.contains(number) else {

@@ -35,6 +35,7 @@ public struct TrawlConfig: Sendable {
 
     /// Validates config `text` as if read from `file`.
     public static func parse(text: String, file: String) throws(ConfigError) -> TrawlConfig {
+        try TOMLHeaderCheck.check(text, file: file)
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import TrawlApp
+
+/// Inputs found by the fuzz targets (`scripts/fuzz`, issue 7), kept as regression tests.
+@Suite("Fuzz regressions")
+struct HostileFuzzRegressionTests {
+    private let file = "/srv/trawl/fuzz.toml"
+
+    /// toml++ (inside TOMLKit) aborted the process on these table headers (an assertion in its
+    /// key parser); found by `scripts/fuzz config` as "[\u{FFFD}".
+    static let crashingHeaders = ["[\u{FFFD}", "[é]", "[!]", "[=]", "[.]", "[ €]", "[\té]", "[[é]]", "[😀]",
+                                  "seeds = []\n# comment [é]\n[é]"]
+
+    @Test("a table header starting with no key is a located config error, not an abort", arguments: crashingHeaders)
+    func badTableHeader(text: String) throws {
+        do {
+            _ = try TrawlConfig.parse(text: text + "\n", file: file)
+            Issue.record("accepted: \(text.debugDescription)")
+        } catch {
+            #expect(error.line == text.split(separator: "\n", omittingEmptySubsequences: false).count, "\(error)")
+            #expect(error.description.contains("table header must start with a key"), "\(error)")
+        }
+    }
+
+    @Test("brackets inside values, strings and comments are not mistaken for headers")
+    func bracketsElsewhereStillParse() throws {
+        let config = try TrawlConfig.parse(text: """
+            seeds = [
+            "https://example.com/[é]",
+            ]
+            user_agent = \"\"\"
+            [é] TrawlBot \\\"\"\" still inside
+            \"\"\"
+            # [é] a comment
+            [scope]
+            include = [
+              '^https://example\\.com/[é]',
+            ]
+            [ "network" ]
+            allow_private = true
+            """, file: file)
+        #expect(config.seeds.count == 1)
+        #expect(config.settings.userAgent.hasPrefix("[é] TrawlBot"))
+        #expect(config.settings.allowPrivate)
+    }
+
+    @Test("`trawl status` on a config with such a header: exit 2 and one clear line, no crash")
+    func cliExitTwo() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-fuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("bad.toml").path
+        try "seeds = []\n[é]\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try await TrawlProcess.run(["status", "--config", config])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("bad.toml:2"), "\(result.stderr)")
+        #expect(!result.stderr.contains("Assertion"), "\(result.stderr)")
+    }
+}

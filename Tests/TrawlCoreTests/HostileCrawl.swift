@@ -47,14 +47,15 @@ struct HostileCrawl {
     }
 
     /// Starts a hostile server with `routes` and a 1-host well-behaved site, crawls the hostile
-    /// `paths` plus the site's seed in one crawl, and stops both servers.
+    /// `paths` (plus `extraSeeds`: absolute URLs of servers the test runs itself) and the site's
+    /// seed in one crawl, and stops both servers.
     ///
     /// - Parameter watchdog: the crawl is stopped after this long and counted as hung; far
     ///   above what any scenario needs under the test limits.
     static func run(
         routes: [String: HostileBehavior], fallback: HostileBehavior = HostileResponses.notFound,
-        paths: [String], settings: CrawlSettings = settings(), watchdog: Duration = .seconds(40),
-        checkGoodHost: Bool = true
+        paths: [String], extraSeeds: [String] = [], settings: CrawlSettings = settings(),
+        watchdog: Duration = .seconds(40), checkGoodHost: Bool = true
     ) async throws -> HostileCrawl {
         let hostile = try HostileServer.start(routes: routes, fallback: fallback)
         let good: TestSiteServers
@@ -67,7 +68,7 @@ struct HostileCrawl {
         do {
             let harness = try CrawlHarness()
             // Without the well-behaved host when it could not be crawled (allow_private = false).
-            let seeds = paths.map { hostile.origin + $0 } + (checkGoodHost ? good.seeds : [])
+            let seeds = paths.map { hostile.origin + $0 } + extraSeeds + (checkGoodHost ? good.seeds : [])
             let stop = StopSignal()
             let started = ContinuousClock.now
             let watchdogTask = Task {
@@ -108,7 +109,8 @@ struct HostileCrawl {
 
     private static func origin(of url: String) -> String {
         let components = URLComponents(string: url)
-        return "http://\(components?.host ?? ""):\(components?.port ?? 80)"
+        let scheme = components?.scheme ?? "http"
+        return "\(scheme)://\(components?.host ?? ""):\(components?.port ?? (scheme == "https" ? 443 : 80))"
     }
 
     // MARK: Reading the outcome
@@ -117,9 +119,14 @@ struct HostileCrawl {
 
     /// Every capture of the hostile `path`, oldest first.
     func captures(_ path: String) throws -> [CaptureRow] {
+        try captures(url: url(path))
+    }
+
+    /// Every capture of the absolute `url`, oldest first.
+    func captures(url: String) throws -> [CaptureRow] {
         try harness.query("""
             SELECT status, error_kind, error, final_url, length FROM captures
-            WHERE url = '\(url(path))' ORDER BY id
+            WHERE url = '\(url)' ORDER BY id
             """) {
             CaptureRow(status: $0.optionalInt(0), errorKind: $0.string(1), error: $0.string(2),
                        finalURL: $0.string(3), length: $0.optionalInt(4))
@@ -137,8 +144,8 @@ struct HostileCrawl {
     }
 
     /// The hostile host's robots.txt state and detail, as `trawl status` shows them.
-    func robots() throws -> (state: String?, detail: String?) {
-        try harness.query("SELECT robots_state, robots_detail FROM hosts WHERE origin = '\(hostile.origin)'") {
+    func robots(origin: String? = nil) throws -> (state: String?, detail: String?) {
+        try harness.query("SELECT robots_state, robots_detail FROM hosts WHERE origin = '\(origin ?? hostile.origin)'") {
             ($0.string(0), $0.string(1))
         }.first ?? (nil, nil)
     }

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TrawlCore
+import TrawlTestSupport
+
+/// Failures below HTTP: a TLS handshake that cannot be trusted, a host name that does not
+/// resolve. Each beside the well-behaved site of ``HostileCrawl``, which must still complete.
+@Suite("Hostile servers: TLS and DNS")
+struct HostileNetworkTests {
+    @Test("self-signed certificate on a loopback TLS server: recorded as tls naming the certificate, not retried")
+    func selfSignedCertificate() async throws {
+        let tls = try HostileTLSServer.start()
+        var settings = HostileCrawl.settings()
+        settings.politeness.robots.mode = .ignore  // the page itself meets the handshake
+        let page = tls.origin + "/page"
+        let run: HostileCrawl
+        do {
+            run = try await HostileCrawl.run(routes: [:], paths: [], extraSeeds: [page], settings: settings)
+        } catch {
+            tls.shutdown()
+            throw error
+        }
+        let accepted = tls.shutdown()
+        try run.expectCrawlFinishedAndGoodHostComplete()
+        let captures = try run.captures(url: page)
+        #expect(captures.count == 1, "tls failures are permanent, not retried: \(captures)")
+        #expect(captures.first?.errorKind == "tls" && captures.first?.status == nil, "\(captures)")
+        #expect(captures.first?.error?.lowercased().contains("certificate") == true, "\(captures)")
+        #expect(accepted >= 1, "the crawler reached the TLS server and failed in the handshake")
+        let state = try run.harness.query("SELECT state FROM urls WHERE url = '\(page)'") { $0.int(0) }.first
+        #expect(state == URLState.failed.rawValue)
+    }
+
+    @Test("self-signed certificate on robots.txt: the host is disallow-all with the TLS reason, its page never fetched")
+    func selfSignedCertificateOnRobots() async throws {
+        let tls = try HostileTLSServer.start()
+        let page = tls.origin + "/page"
+        let run: HostileCrawl
+        do {
+            run = try await HostileCrawl.run(routes: [:], paths: [], extraSeeds: [page])
+        } catch {
+            tls.shutdown()
+            throw error
+        }
+        tls.shutdown()
+        try run.expectCrawlFinishedAndGoodHostComplete()
+        let robots = try run.robots(origin: tls.origin)
+        #expect(robots.state == "disallow-all", "\(robots)")
+        #expect(robots.detail?.lowercased().contains("tls") == true || robots.detail?.lowercased().contains("certificate") == true,
+                "\(robots)")
+        #expect(try run.captures(url: page).isEmpty, "the page waits behind robots.txt")
+    }
+}

@@ -159,7 +159,7 @@ struct RevisitCrawlTests {
         #expect(check.status == 0, "scripts/check-warcs failed:\n\(check.output)")
 
         // The CLI: `trawl history --json` lists the visits; `trawl status --json` the split.
-        let config = try harness.writeConfig(seeds: [home], "[network]\nallow_private = true\n")
+        let config = try harness.writeConfig(seeds: [home], "[network]\nallow_private = true\n[warc]\ndir = \"warc\"\n")
         let history = try await TrawlProcess.run(["history", "--config", config, "--json", home])
         #expect(history.status == 0, "\(history.stderr)")
         let parsed = try JSONDecoder().decode(URLHistory.self, from: Data(history.stdout.utf8))
@@ -173,6 +173,15 @@ struct RevisitCrawlTests {
         #expect(decoded.revisitsDueNow + decoded.revisitsDueNextHour == 1)
         let show = try await TrawlProcess.run(["show", "--config", config, home])
         #expect(show.stdout.contains("revisit  unchanged"), "\(show.stdout)")
+        // `trawl export` of the revisits' time range brings the response they refer to along.
+        let exported = harness.folder.file("export")
+        let since = String(Int(revisits[0].fetchedAt))
+        let export = try await TrawlProcess.run(["export", "--config", config, "--since", since, "--out", exported])
+        #expect(export.status == 0, "\(export.stderr)")
+        let subset = try WARCFolder(exported)
+        #expect(subset.of(.response).contains { $0.recordID == response.recordID })
+        #expect(subset.of(.revisit).count == notModified.count)
+        subset.checkRevisits()
     }
 
     @Test("chrome that changes on every fetch is no change: the interval grows; a page whose article text changes stays at its floor")

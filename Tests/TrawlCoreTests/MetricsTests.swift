@@ -56,6 +56,7 @@ struct MetricsTests {
         #expect((value(text, "trawl_dedup_hits_total") ?? 0) >= 1, "the site's print copies are byte-identical: \(text)")
         #expect(value(text, #"trawl_robots_hosts{state="allow-all"}"#) == 2 || value(text, #"trawl_robots_hosts{state="fetched"}"#) != nil, "\(text)")
         #expect(text.contains("# TYPE trawl_fetches_total counter"), "\(text)")
+        #expect(value(text, #"trawl_revisits_due{when="now"}"#) == 0, "a one-shot crawl revisits nothing: \(text)")
 
         kill(process.processIdentifier, SIGTERM)
         let exited = await withCheckedContinuation { continuation in

@@ -16,10 +16,14 @@ public struct MetricsFigures: Sendable, Equatable {
     public var dedupHits = 0
     /// Hosts currently held back by backoff, retry-after or parking, with their failures in a row.
     public var backoffs: [(host: String, reason: String, failures: Int)] = []
+    /// Revisits due now and within the next hour (continuous archiving).
+    public var revisitsDueNow = 0
+    public var revisitsDueNextHour = 0
 
     public static func == (a: MetricsFigures, b: MetricsFigures) -> Bool {
         a.fetchesByClass == b.fetchesByClass && a.bytes == b.bytes && a.urlsByState == b.urlsByState
             && a.robotsByState == b.robotsByState && a.dedupHits == b.dedupHits
+            && a.revisitsDueNow == b.revisitsDueNow && a.revisitsDueNextHour == b.revisitsDueNextHour
             && a.backoffs.map { "\($0.host) \($0.reason) \($0.failures)" } == b.backoffs.map { "\($0.host) \($0.reason) \($0.failures)" }
     }
 }
@@ -54,6 +58,7 @@ extension CrawlStore {
             SELECT origin, delay_reason, failures FROM hosts
             WHERE delay_reason IN ('backoff', 'retry-after', 'parked') AND next_allowed_at > ? ORDER BY origin
             """).rows([now.timeIntervalSince1970]) { (host: $0.string(0) ?? "", reason: $0.string(1) ?? "", failures: $0.int(2)) }
+        (figures.revisitsDueNow, figures.revisitsDueNextHour) = try revisitCounts(now: now.timeIntervalSince1970)
         return figures
     }
 }

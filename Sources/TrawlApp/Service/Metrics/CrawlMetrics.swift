@@ -4,8 +4,8 @@ import Prometheus
 import TrawlCore
 
 /// Feeds the store's figures into swift-metrics instruments backed by a Prometheus registry
-/// (`[metrics]`): fetches by status class, bytes, queue sizes, robots.txt outcomes, dedup hits and
-/// per-host backoffs. Totals come from the store, so counters advance by the difference since the
+/// (`[metrics]`): fetches by status class, bytes, queue sizes, robots.txt outcomes, dedup hits,
+/// per-host backoffs and revisits due. Totals come from the store, so counters advance by the difference since the
 /// last sample and never go backwards within one process.
 final class CrawlMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
@@ -52,6 +52,9 @@ final class CrawlMetrics: Sendable {
                 Gauge(label: "trawl_host_backoff_failures", dimensions: [("host", host)], factory: factory).record(0)
             }
             Gauge(label: "trawl_hosts_backing_off", factory: factory).record(figures.backoffs.count)
+            Gauge(label: "trawl_revisits_due", dimensions: [("when", "now")], factory: factory).record(figures.revisitsDueNow)
+            Gauge(label: "trawl_revisits_due", dimensions: [("when", "next_hour")], factory: factory)
+                .record(figures.revisitsDueNextHour)
             last.backoffHosts = backoffHosts
         }
     }

@@ -39,6 +39,16 @@ struct RevisitCrawlTests {
             """
     }
 
+    /// A front page: a clock and counter in the header, then a list of 30 story links (link-dense:
+    /// the extractor finds no article in it).
+    static func frontPage(chrome: String) -> String {
+        let links = (1...30).map { "<li><a href=\"/story/\($0)\">Story number \($0)</a></li>" }.joined()
+        return """
+            <!DOCTYPE html><html><head><title>Front page</title></head><body><header>\(chrome)</header>
+            <main><h1>Latest stories</h1><ul>\(links)</ul></main></body></html>
+            """
+    }
+
     private func settings(_ rules: [(String, Double)], defaultEvery: Double? = nil, warc: String? = nil) throws -> CrawlSettings {
         var settings = CrawlHarness.settings(delay: .milliseconds(20))
         settings.revisit = RevisitPolicy(
@@ -184,7 +194,7 @@ struct RevisitCrawlTests {
         subset.checkRevisits()
     }
 
-    @Test("chrome that changes on every fetch is no change: the interval grows; a page whose article text changes stays at its floor")
+    @Test("chrome that changes on every fetch is no change (article pages and link hubs alike): the interval grows; a page whose article text changes stays at its floor")
     func chromeIsNoChange() async throws {
         let counter = Atomic<Int>(0)
         let server = try await TestHTTPServer.start { request in
@@ -192,15 +202,16 @@ struct RevisitCrawlTests {
             switch request.path {
             case "/steady": return .html(Self.article(title: "Steady", paragraph: "The same report.", chrome: "visitor \(n) at \(Date())"))
             case "/live": return .html(Self.article(title: "Live", paragraph: "Update number \(n) of the live report."))
+            case "/hub": return .html(Self.frontPage(chrome: "\(Date()) visitor \(n)"))
             default: return .notFound
             }
         }
-        let steady = server.origin + "/steady", live = server.origin + "/live"
+        let steady = server.origin + "/steady", live = server.origin + "/live", hub = server.origin + "/hub"
         let harness = try CrawlHarness()
-        let crawl = try await harness.startService(seeds: [steady, live], settings: try settings([("/(steady|live)$", 1)]))
+        let crawl = try await harness.startService(seeds: [steady, live, hub], settings: try settings([("/(steady|live|hub)$", 1)]))
         #expect(await CrawlHarness.waitFor {
             let requests = server.requests()
-            return requests.filter { $0.path == "/steady" }.count >= 4 && requests.filter { $0.path == "/live" }.count >= 4
+            return ["/steady", "/live", "/hub"].allSatisfy { path in requests.filter { $0.path == path }.count >= 4 }
         })
         try await crawl.finish()
         try await server.shutdown()
@@ -209,6 +220,10 @@ struct RevisitCrawlTests {
         #expect(Set(steadyVisits.compactMap(\.hash)).count == steadyVisits.count, "the chrome really changed the body each time")
         #expect(steadyVisits.dropFirst().allSatisfy { $0.changed == 0 })
         #expect(steadyVisits.compactMap(\.interval).prefix(4) == [1, 1.5, 2.25, 3.375])
+        // A hub without an article (a front page) is judged on its links, not its clock.
+        let hubVisits = try visits(harness, hub)
+        #expect(hubVisits.count >= 4 && hubVisits.dropFirst().allSatisfy { $0.changed == 0 })
+        #expect(hubVisits.compactMap(\.interval).prefix(3) == [1, 1.5, 2.25])
         let liveVisits = try visits(harness, live)
         #expect(liveVisits.dropFirst().allSatisfy { $0.changed == 1 })
         #expect(liveVisits.allSatisfy { $0.interval == 1 }, "a changing page is revisited at its floor")

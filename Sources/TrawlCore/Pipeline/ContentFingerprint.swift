@@ -4,8 +4,11 @@ import Crypto
 ///
 /// A page with an article: its extracted text only, so the chrome (ads, "updated 3 minutes
 /// ago", a visitor counter, rotating teasers) does not count as a change. A feed: the set of
-/// its entries' links (its build date and item order do not count). Anything else with
-/// an answer: the status, the redirect target and the decoded body. Nil when there was no
+/// its entries' links (its build date and item order do not count). A page without an
+/// article that links somewhere (a front page, a section page, a sitemap, a redirect): its
+/// status and the set of its links, so a hub changes when a story appears or goes, not when
+/// its clock ticks. Anything else with an answer: the status, the redirect target and the
+/// decoded body. Nil when there was no
 /// answer (a failure says nothing about the content) and for a `304 Not Modified` (unchanged
 /// by definition; the stored fingerprint stays). 16 bytes of SHA-256.
 enum ContentFingerprint {
@@ -19,6 +22,9 @@ enum ContentFingerprint {
             // A feed changes when its entries do, not when its build date or item order does.
             hasher.update(data: Array("feed\u{0}".utf8))
             for link in entries.sorted() { hasher.update(data: Array((link + "\u{0}").utf8)) }
+        } else if !outcome.outlinks.isEmpty {
+            hasher.update(data: Array("links\u{0}\(status)\u{0}".utf8))
+            for link in Set(outcome.outlinks).sorted() { hasher.update(data: Array((link + "\u{0}").utf8)) }
         } else {
             hasher.update(data: Array("answer\u{0}\(status)\u{0}\(capture.finalURL ?? "")\u{0}".utf8))
             hasher.update(data: outcome.content?.hash ?? [])

@@ -58,13 +58,14 @@ struct CrawlHarness {
         return RunningCrawl(store: store, stop: stop, task: task)
     }
 
-    /// Polls `condition` every 25 ms until it holds or `timeout` passes (generous: the
-    /// machine running the suite is busy); returns whether it held.
+    /// Polls `condition` every 100 ms until it holds or `timeout` passes (generous: the
+    /// machine running the suite is busy; conditions often query SQLite, on the test's pool, so
+    /// not more often); returns whether it held.
     static func waitFor(timeout: Duration = .seconds(60), _ condition: () throws -> Bool) async rethrows -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try condition() { return true }
-            try? await Task.sleep(for: .milliseconds(25))
+            try? await Task.sleep(for: .milliseconds(100))
         }
         return try condition()
     }

@@ -33,7 +33,7 @@ struct WARCOutputTests {
         let requested = servers.requests().pageURLs
         #expect(Set(requested) == servers.expectedURLs)
         #expect(requested.count == Set(requested).count, "a page was requested twice")
-        #expect(servers.requests().filter { $0.path != "/robots.txt" }.allSatisfy { $0.header("Accept-Encoding") == "gzip, deflate" })
+        #expect(servers.requests().filter { $0.path != "/robots.txt" }.allSatisfy { $0.header("Accept-Encoding") == ContentDecoder.acceptEncoding })
 
         let warc = try WARCFolder(folder)
         #expect(!warc.files.isEmpty)
@@ -185,7 +185,7 @@ struct WARCOutputTests {
         #expect(ContentDecoder.decode(Array(zlib.dropFirst(2)), contentEncoding: "deflate", limit: 1 << 20) == .decoded(text))
         #expect(ContentDecoder.decode(zlib, contentEncoding: "deflate", limit: 100) == .tooLarge(limit: 100))
         #expect(ContentDecoder.decode(text, contentEncoding: nil, limit: 10) == .decoded(text))
-        #expect(ContentDecoder.decode(text, contentEncoding: "br", limit: 1 << 20) == .unsupported(coding: "br"))
+        #expect(ContentDecoder.decode(text, contentEncoding: "zstd", limit: 1 << 20) == .unsupported(coding: "zstd"))
         if case .corrupt = ContentDecoder.decode(Array(zlib.prefix(20)), contentEncoding: "gzip", limit: 1 << 20) {} else {
             Issue.record("a truncated stream must be reported as corrupt")
         }

@@ -26,6 +26,11 @@ public struct CrawlSettings: Sendable {
     /// 15 s still lets a slow server think before its first byte, and frees a trickler's slot
     /// in half the default 30 s transfer timeout.
     public static let defaultLowSpeed = LowSpeedLimit(bytesPerSecond: 100, time: .seconds(15))
+    /// DNS-over-HTTPS resolver URL (`[network] doh_url`); nil = the system resolver.
+    public var dohURL: String? = nil
+    /// CA certificates (PEM) to verify https servers, the DoH server included, instead of the
+    /// system's (`[network] ca_file`); nil = the system's.
+    public var caBundlePath: String? = nil
     /// How long in-flight fetches may run on after a stop request before they are cancelled and re-queued.
     public var stopGrace: Duration
     /// WARC output (`[warc]` in the config); nil = off.
@@ -80,6 +85,6 @@ extension CrawlSettings {
     var fetcherConfiguration: Fetcher.Configuration {
         Fetcher.Configuration(
             maxTotalConnections: politeness.transfers, maxConnectionsPerHost: politeness.perHost,
-            addressPolicy: addressPolicy, lowSpeed: lowSpeed)
+            caBundlePath: caBundlePath, addressPolicy: addressPolicy, lowSpeed: lowSpeed, dohURL: dohURL)
     }
 }

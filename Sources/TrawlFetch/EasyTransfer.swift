@@ -102,6 +102,9 @@ final class EasyTransfer {
             // callback enforces the cap on the bytes actually received.
             set("MAXFILESIZE_LARGE", trawl_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBodyBytes)))
         }
+        if let dohURL = options.dohURL {
+            set("DOH_URL", trawl_easy_setopt_string(handle, CURLOPT_DOH_URL, dohURL))
+        }
         if let caBundlePath = options.caBundlePath {
             set("CAINFO", trawl_easy_setopt_string(handle, CURLOPT_CAINFO, caBundlePath))
         }

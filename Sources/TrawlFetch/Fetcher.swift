@@ -23,17 +23,24 @@ public final class Fetcher: Sendable {
         public var addressPolicy: AddressPolicy
         /// Abort transfers slower than this for this long; nil (default) = no low-speed check.
         public var lowSpeed: LowSpeedLimit?
+        /// Resolve host names with DNS-over-HTTPS at this https URL (CURLOPT_DOH_URL) instead of
+        /// the system resolver; nil (default) = the system resolver. libcurl sends the A and
+        /// AAAA queries there itself (verified against ``caBundlePath`` or the system CAs); an
+        /// IP-literal URL needs no resolving of its own. The SSRF guard still checks the
+        /// addresses the answers name.
+        public var dohURL: String?
 
         /// Creates a configuration.
         public init(
             maxTotalConnections: Int = 64, maxConnectionsPerHost: Int = 8, caBundlePath: String? = nil,
-            addressPolicy: AddressPolicy = AddressPolicy(), lowSpeed: LowSpeedLimit? = nil
+            addressPolicy: AddressPolicy = AddressPolicy(), lowSpeed: LowSpeedLimit? = nil, dohURL: String? = nil
         ) {
             self.maxTotalConnections = maxTotalConnections
             self.maxConnectionsPerHost = maxConnectionsPerHost
             self.caBundlePath = caBundlePath
             self.addressPolicy = addressPolicy
             self.lowSpeed = lowSpeed
+            self.dohURL = dohURL
         }
     }
 
@@ -49,7 +56,7 @@ public final class Fetcher: Sendable {
             maxConnectionsPerHost: configuration.maxConnectionsPerHost,
             transferOptions: TransferOptions(
                 caBundlePath: configuration.caBundlePath, addressPolicy: configuration.addressPolicy,
-                lowSpeed: configuration.lowSpeed),
+                lowSpeed: configuration.lowSpeed, dohURL: configuration.dohURL),
             logger: logger)
     }
 

@@ -6,4 +6,6 @@ struct TransferOptions: Sendable {
     var addressPolicy: AddressPolicy = .allowAll
     /// CURLOPT_LOW_SPEED_LIMIT / _TIME, if set.
     var lowSpeed: LowSpeedLimit? = nil
+    /// CURLOPT_DOH_URL, if set: host names are resolved over DNS-over-HTTPS there.
+    var dohURL: String? = nil
 }

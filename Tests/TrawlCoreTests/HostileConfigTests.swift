@@ -38,6 +38,22 @@ struct HostileConfigTests {
         #expect(config.settings.lowSpeed?.seconds == 3, "libcurl counts whole seconds, rounded up")
         let off = try TrawlConfig.parse(text: "[limits]\nlow_speed_bytes_per_second = 0\n", file: file)
         #expect(off.settings.lowSpeed == nil)
+        #expect(off.settings.dohURL == nil && off.settings.caBundlePath == nil, "the system resolver and CAs by default")
+    }
+
+    @Test("doh_url and ca_file are read (ca_file relative to the config's folder) and reach the fetcher")
+    func resolverKeys() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-ca-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "not checked here\n".write(to: folder.appendingPathComponent("ca.pem"), atomically: true, encoding: .utf8)
+        let config = try TrawlConfig.parse(text: """
+            [network]
+            doh_url = "https://127.0.0.1:8443/dns-query"
+            ca_file = "ca.pem"
+            """, file: folder.appendingPathComponent("trawl.toml").path)
+        #expect(config.settings.dohURL == "https://127.0.0.1:8443/dns-query")
+        #expect(config.settings.caBundlePath == folder.appendingPathComponent("ca.pem").path)
     }
 
     @Test("a bad CIDR or a negative limit is a located error naming the key and the entry", arguments: [
@@ -46,6 +62,10 @@ struct HostileConfigTests {
         ("[network]\nallow_cidrs = \"10.0.0.0/8\"\n", "network.allow_cidrs", ""),
         ("[limits]\nlow_speed_bytes_per_second = -5\n", "limits.low_speed_bytes_per_second", ""),
         ("[limits]\nlow_speed_time_ms = 0\n", "limits.low_speed_time_ms", ""),
+        ("[network]\ndoh_url = \"http://127.0.0.1/dns-query\"\n", "network.doh_url", "https://"),
+        ("[network]\ndoh_url = \"not a url\"\n", "network.doh_url", "https://"),
+        ("[network]\ndoh_url = 5\n", "network.doh_url", ""),
+        ("[network]\nca_file = \"/nonexistent/ca.pem\"\n", "network.ca_file", "/nonexistent/ca.pem"),
     ])
     func errors(text: String, key: String, detail: String) {
         do {

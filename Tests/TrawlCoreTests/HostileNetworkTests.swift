@@ -20,7 +20,7 @@ struct HostileNetworkTests {
             tls.shutdown()
             throw error
         }
-        let accepted = tls.shutdown()
+        let accepted = tls.shutdown().accepted
         try run.expectCrawlFinishedAndGoodHostComplete()
         let captures = try run.captures(url: page)
         #expect(captures.count == 1, "tls failures are permanent, not retried: \(captures)")
@@ -49,5 +49,38 @@ struct HostileNetworkTests {
         #expect(robots.detail?.lowercased().contains("tls") == true || robots.detail?.lowercased().contains("certificate") == true,
                 "\(robots)")
         #expect(try run.captures(url: page).isEmpty, "the page waits behind robots.txt")
+    }
+}
+
+/// An unresolvable host, without a single DNS packet leaving the machine: the crawl resolves
+/// over DNS-over-HTTPS (`[network] doh_url`) at a loopback resolver the test runs, which answers
+/// NXDOMAIN. With a DoH URL libcurl sends no query to the system resolver (its URL is an IP
+/// literal, so resolving the resolver needs nothing either).
+@Suite("Hostile servers: unresolvable host")
+struct HostileDNSTests {
+    @Test("a host name that does not resolve: dns error naming the host, retried once, the resolver asked on loopback")
+    func unresolvableHost() async throws {
+        let resolver = try HostileTLSServer.start(mode: .dohNXDOMAIN)
+        var settings = HostileCrawl.settings()
+        settings.politeness.robots.mode = .ignore
+        settings.dohURL = resolver.origin + "/dns-query"
+        settings.caBundlePath = resolver.certificatePath
+        let page = "http://nowhere.trawl-test.invalid/page"
+        let run: HostileCrawl
+        do {
+            run = try await HostileCrawl.run(routes: [:], paths: [], extraSeeds: [page], settings: settings)
+        } catch {
+            resolver.shutdown()
+            throw error
+        }
+        let log = resolver.shutdown()
+        try run.expectCrawlFinishedAndGoodHostComplete()
+        let captures = try run.captures(url: page)
+        #expect(captures.count == 2, "dns failures are transient: one retry: \(captures)")
+        #expect(captures.allSatisfy { $0.errorKind == "dns" && $0.status == nil }, "\(captures)")
+        #expect(captures.first?.error?.contains("nowhere.trawl-test.invalid") == true, "\(captures)")
+        #expect(captures.first?.error?.contains("resolve") == true, "\(captures)")
+        #expect(log.queries.contains("nowhere.trawl-test.invalid"), "the loopback resolver was asked: \(log.queries)")
+        #expect(log.queries.allSatisfy { $0 == "nowhere.trawl-test.invalid" }, "and nothing else: \(log.queries)")
     }
 }

@@ -142,10 +142,23 @@ public struct TrawlConfig: Sendable {
             ? nil : LowSpeedLimit(bytesPerSecond: lowSpeedBytes, time: .milliseconds(lowSpeedTime))
 
         let network = try reader.table("network")
-        try network.rejectUnknownKeys(allowed: ["allow_private", "allow_cidrs", "deny_cidrs"])
+        try network.rejectUnknownKeys(allowed: ["allow_private", "allow_cidrs", "deny_cidrs", "doh_url", "ca_file"])
         settings.allowPrivate = try network.bool("allow_private") ?? false
         settings.allowCIDRs = try cidrs(network, "allow_cidrs")
         settings.denyCIDRs = try cidrs(network, "deny_cidrs")
+        if let doh = try network.string("doh_url") {
+            guard let url = CrawlURL(doh), url.href.hasPrefix("https://") else {
+                throw network.error("doh_url", "must be an absolute https:// URL of a DNS-over-HTTPS resolver, e.g. \"https://127.0.0.1:8443/dns-query\"")
+            }
+            settings.dohURL = url.href
+        }
+        if let caFile = try network.string("ca_file") {
+            let path = resolve(caFile, in: folder)
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw network.error("ca_file", "cannot read \(path) (a PEM file of CA certificates)")
+            }
+            settings.caBundlePath = path
+        }
 
         let warc = try reader.table("warc")
         try warc.rejectUnknownKeys(allowed: ["dir", "max_bytes", "prefix"])

@@ -18,28 +18,34 @@ extension CrawlStore {
                 extracted.simhash.map { Int64(bitPattern: $0) }, nearDuplicateOf,
             ])
         if let simhash = extracted.simhash {
-            let band = try database.cached("INSERT OR IGNORE INTO article_bands(band, capture_id) VALUES (?, ?)")
-            for value in SimHash.bands(simhash) { try band.run([value, captureID]) }
+            let band = try database.cached("INSERT OR IGNORE INTO article_bands(band, capture_id, simhash) VALUES (?, ?, ?)")
+            for value in SimHash.bands(simhash) { try band.run([value, captureID, Int64(bitPattern: simhash)]) }
         }
         try database.cached("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)")
             .run([captureID, article.title ?? "", article.text])
     }
 
     /// The first earlier capture of a different URL, with a different body, whose article text
-    /// is within `SimHash.nearDuplicateDistance` bits.
+    /// is within `SimHash.nearDuplicateDistance` bits. The distance is checked on the band index
+    /// alone (it holds each hash); only the few captures that pass are read.
     private func nearDuplicate(of simhash: UInt64, url: String, contentHash: [UInt8]?) throws -> Int64? {
         let bands = SimHash.bands(simhash)
-        let candidates = try database.cached("""
-            SELECT a.capture_id, a.simhash, c.content_hash FROM articles a JOIN captures c ON c.id = a.capture_id
-            WHERE a.capture_id IN (SELECT capture_id FROM article_bands WHERE band IN (?, ?, ?, ?, ?, ?, ?, ?))
-              AND a.url != ?
-            ORDER BY a.capture_id LIMIT 500
-            """).rows(bands.map { $0 as any SQLBindable } + [url]) {
-            (id: $0.int64(0), simhash: UInt64(bitPattern: $0.int64(1)), hash: $0.blob(2))
+        var close = Set<Int64>()
+        try database.cached("SELECT capture_id, simhash FROM article_bands WHERE band IN (?, ?, ?, ?, ?, ?, ?, ?)")
+            .forEachRow(bands.map { $0 as any SQLBindable }) { row in
+                if SimHash.distance(UInt64(bitPattern: row.int64(1)), simhash) <= SimHash.nearDuplicateDistance {
+                    close.insert(row.int64(0))
+                }
+            }
+        guard !close.isEmpty else { return nil }
+        let other = try database.cached("""
+            SELECT a.url, c.content_hash FROM articles a JOIN captures c ON c.id = a.capture_id WHERE a.capture_id = ?
+            """)
+        for id in close.sorted() {
+            let differs = try other.firstRow([id]) { $0.string(0) != url && $0.blob(1) != contentHash } ?? false
+            if differs { return id }
         }
-        return candidates.first {
-            SimHash.distance($0.simhash, simhash) <= SimHash.nearDuplicateDistance && $0.hash != contentHash
-        }?.id
+        return nil
     }
 
     /// Archived articles matching an FTS5 query, best first (bm25, title weighted ×4), with a

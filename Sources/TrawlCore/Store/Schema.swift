@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6])
+    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -168,5 +168,23 @@ enum Schema {
         ALTER TABLE captures ADD COLUMN revisit_interval REAL;  -- the interval set after this visit, seconds; NULL = no next visit
         ALTER TABLE captures ADD COLUMN warc_payload_digest TEXT;  -- WARC-Payload-Digest of a 200 that may be revisited:
                                                                    -- a later 304's revisit record refers to its original
+        """
+
+    /// v7: each SimHash band row carries the hash, so the near-duplicate lookup reads only the
+    /// band index. It used to read every candidate's `articles` row, whose `simhash` column sits
+    /// after `text`, i.e. past the text's overflow pages: with ~N/256 candidates per band that was
+    /// the crawl's largest SQLite cost, and it grew with the archive (issue 8).
+    static let v7 = """
+        CREATE TABLE article_bands_v7 (
+            band INTEGER NOT NULL,                 -- position << 8 | byte of the SimHash
+            capture_id INTEGER NOT NULL REFERENCES articles(capture_id),
+            simhash INTEGER NOT NULL,              -- the article's whole SimHash (signed), as in articles
+            PRIMARY KEY (band, capture_id)
+        ) WITHOUT ROWID;
+        INSERT INTO article_bands_v7(band, capture_id, simhash)
+            SELECT b.band, b.capture_id, a.simhash FROM article_bands b JOIN articles a ON a.capture_id = b.capture_id
+            WHERE a.simhash IS NOT NULL;
+        DROP TABLE article_bands;
+        ALTER TABLE article_bands_v7 RENAME TO article_bands;
         """
 }

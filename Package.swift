@@ -4,7 +4,7 @@ import PackageDescription
 /// Trawl: a polite, concurrent web-archiving crawler.
 ///
 /// Layering (lower never imports higher):
-///   C modules (CCurl, CLibXML2, CSQLite, CZlib, CBrotli, CIDN2)
+///   C modules (CCurl, CLibXML2, CSQLite, CZlib, CBrotli, CDeflate, CIDN2)
 ///   -> TrawlDB (SQLite), TrawlFetch (libcurl), TrawlHTML (libxml2), TrawlURL, TrawlRobots
 ///   -> TrawlCore (frontier, scheduler, crawl pipeline)
 ///   -> TrawlApp (config, CLI) -> trawl (executable)
@@ -45,6 +45,9 @@ let package = Package(
         .systemLibrary(
             name: "CBrotli", pkgConfig: "libbrotlidec",
             providers: [.apt(["libbrotli-dev"])]),
+        .systemLibrary(
+            name: "CDeflate", pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]),
 
         // MARK: One module per concern
         .target(name: "TrawlDB", dependencies: ["CSQLite"]),
@@ -54,12 +57,12 @@ let package = Package(
         .target(name: "TrawlHTML", dependencies: ["CLibXML2"]),
         .target(name: "TrawlURL", dependencies: ["CIDN2"]),
         .target(name: "TrawlRobots"),
-        .target(name: "TrawlWARC", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "TrawlWARC", dependencies: ["CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TrawlSitemap", dependencies: ["CLibXML2", "CZlib"]),
         .target(
             name: "TrawlCore",
             dependencies: [
-                "TrawlDB", "TrawlFetch", "TrawlHTML", "TrawlURL", "TrawlRobots", "TrawlWARC", "TrawlSitemap", "CZlib", "CBrotli",
+                "TrawlDB", "TrawlFetch", "TrawlHTML", "TrawlURL", "TrawlRobots", "TrawlWARC", "TrawlSitemap", "CZlib", "CBrotli", "CDeflate",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HeapModule", package: "swift-collections"),

@@ -219,10 +219,11 @@ public final class Crawler: Sendable {
             return
         }
         let attempt = entry.attempts + 1
+        let preparer = archive?.preparer
         var outcome = await pool.run {
             var outcome = processor.process(entry, result, attempt: attempt)
             outcome.fingerprint = ContentFingerprint.of(outcome)
-            return outcome
+            return preparer?.prepare(outcome) ?? outcome  // WARC records built and compressed here, in parallel
         }
         outcome.earlierResponse = previous?.original
         if let archive {

@@ -35,7 +35,8 @@ public struct WARCWriterConfiguration: Sendable {
     public var software: String
     /// Extra warcinfo fields: the crawl's config summary, robots policy, operator…
     public var info: [(String, String)]
-    /// zlib level, 1 (fastest) … 9 (smallest); 6 is zlib's default.
+    /// zlib level, 1 (fastest) … 9 (smallest); 6 is zlib's default (Trawl's `[warc]
+    /// compression_level` defaults to 1).
     public var compressionLevel: Int32
     /// fsync after every batch (turn off only in benchmarks or tests).
     public var fsync: Bool
@@ -106,13 +107,22 @@ public final class WARCWriter {
     /// On failure nothing of the batch remains in the file.
     @discardableResult
     public func write(_ records: [WARCRecord]) throws(WARCError) -> [WARCRecordLocation] {
+        var prepared: [PreparedRecord] = []
+        for record in records { prepared.append(try PreparedRecord(record, deflater: deflater)) }
+        return try write(prepared: prepared)
+    }
+
+    /// Writes records already compressed (see `PreparedCapture`) as one batch, exactly as
+    /// `write(_:)` does: rotation, fsync, locations and index lines are the same.
+    @discardableResult
+    public func write(prepared records: [PreparedRecord]) throws(WARCError) -> [WARCRecordLocation] {
         guard !records.isEmpty else { return [] }
         var buffer: [UInt8] = []
+        buffer.reserveCapacity(records.reduce(0) { $0 + $1.member.count })
         var spans: [(offset: Int, length: Int)] = []
-        for record in records {
-            let start = buffer.count
-            try append(record, to: &buffer)
-            spans.append((start, buffer.count - start))
+        for prepared in records {
+            spans.append((buffer.count, prepared.member.count))
+            buffer.append(contentsOf: prepared.member)
         }
         if let f = file, f.size > f.headerSize, f.size + UInt64(buffer.count) > configuration.maxBytes {
             try closeCurrent()
@@ -128,7 +138,7 @@ public final class WARCWriter {
         }
         let name = WARCFileName.closedName(f.openName)
         var locations: [WARCRecordLocation] = []
-        for (record, span) in zip(records, spans) {
+        for (record, span) in zip(records.lazy.map(\.record), spans) {
             let loc = WARCRecordLocation(fileName: name, offset: f.size + UInt64(span.offset),
                                          length: UInt64(span.length), recordID: record.recordID)
             if let e = CDXJEntry(record: record, filename: name, offset: loc.offset, length: loc.length) {
@@ -148,14 +158,6 @@ public final class WARCWriter {
         try closeCurrent()
     }
 
-    private func append(_ record: WARCRecord, to buffer: inout [UInt8]) throws(WARCError) {
-        guard record.headers["WARC-Type"] != nil, record.headers["WARC-Record-ID"] != nil,
-              record.headers["WARC-Date"] != nil else {
-            throw .invalidRecord(reason: "WARC-Type, WARC-Record-ID and WARC-Date are required (record \(record.recordID))")
-        }
-        let head = try WARCSerialization.head(of: record)
-        try deflater.appendMember([head[...], record.block[...], WARCSerialization.trailer[...]], to: &buffer)
-    }
 
     private func openNew() throws(WARCError) {
         let dir = configuration.directory
@@ -176,7 +178,7 @@ public final class WARCWriter {
                                            hostname: configuration.hostname, fields: configuration.info)
             var buffer: [UInt8] = []
             do {
-                try append(info, to: &buffer)
+                buffer = try PreparedRecord(info, deflater: deflater).member
                 try POSIXFile.writeAll(fd, buffer, path: path)
                 if configuration.fsync {
                     try POSIXFile.sync(fd, path: path)

@@ -30,6 +30,18 @@ struct ConfigErrorTests {
         #expect(error.message.contains("integer"))
     }
 
+    @Test("[warc] compression_level outside 1...9 names the key and its line; a valid one reaches the settings")
+    func warcCompressionLevel() throws {
+        let error = try #require(parse("seeds = []\n[warc]\ndir = \"/tmp/w\"\ncompression_level = 12\n"))
+        #expect(error.key == "warc.compression_level")
+        #expect(error.line == 4)
+        #expect(error.message.contains("1 (fastest) to 9"))
+        let config = try TrawlConfig.parse(text: "seeds = []\n[warc]\ndir = \"/tmp/w\"\ncompression_level = 6\n", file: "t.toml")
+        #expect(config.settings.warc?.compressionLevel == 6)
+        let defaulted = try TrawlConfig.parse(text: "seeds = []\n[warc]\ndir = \"/tmp/w\"\n", file: "t.toml")
+        #expect(defaulted.settings.warc?.compressionLevel == 1)
+    }
+
     @Test("an invalid seed URL is rejected with its position")
     func invalidSeed() throws {
         let error = try #require(parse("seeds = [\"https://ok.example/\", \"not a url\"]\n"))

@@ -85,8 +85,9 @@ struct ExchangeFactory {
 }
 
 /// Writes `count` captures through `writer`, revisiting payloads seen before,
-/// and returns every record with its location.
-func writeCaptures(_ writer: WARCWriter, count: Int, factory: inout ExchangeFactory)
+/// and returns every record with its location. `prepared`: through `PreparedCapture` and
+/// `write(prepared:)` (a revisit swapped in after compression), as the crawler does.
+func writeCaptures(_ writer: WARCWriter, count: Int, factory: inout ExchangeFactory, prepared: Bool = false)
     throws -> [(record: WARCRecord, location: WARCRecordLocation)]
 {
     var seen: [String: RevisitOriginal] = [:]
@@ -95,8 +96,18 @@ func writeCaptures(_ writer: WARCWriter, count: Int, factory: inout ExchangeFact
         let (ex, links) = factory.make(i)
         let digest = ex.payloadDigest
         let original = ex.payload.isEmpty ? nil : seen[digest]
-        let records = WARCRecord.capture(ex, duplicateOf: original, outlinks: links)
-        let locations = try writer.write(records)
+        let records: [WARCRecord]
+        let locations: [WARCRecordLocation]
+        if prepared {
+            var capture = try PreparedCapture(ex, outlinks: links, compressionLevel: 1)
+            if let original { try capture.revisit(of: original) }
+            #expect(capture.isRevisit == (original != nil))
+            records = capture.records.map(\.record)
+            locations = try writer.write(prepared: capture.records)
+        } else {
+            records = WARCRecord.capture(ex, duplicateOf: original, outlinks: links)
+            locations = try writer.write(records)
+        }
         if original == nil, !ex.payload.isEmpty {
             seen[digest] = RevisitOriginal(recordID: records[1].recordID, targetURI: ex.targetURI, date: records[1].date)
         }

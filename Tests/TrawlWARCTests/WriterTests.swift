@@ -5,15 +5,17 @@ import Testing
 @Suite struct WriterTests {
     /// Writes a crawl's worth of captures and checks every file independently of
     /// the writer: warcinfo first, digests recompute, revisits point at records
-    /// that exist, every location reads alone, CDXJ is sorted and matches.
-    @Test func writtenFilesAreSelfConsistent() throws {
+    /// that exist, every location reads alone, CDXJ is sorted and matches. Both write paths:
+    /// records compressed by the writer, and captures prepared (compressed) ahead of it, with
+    /// the response swapped for a revisit when the payload was seen (what the crawler does).
+    @Test(arguments: [false, true]) func writtenFilesAreSelfConsistent(prepared: Bool) throws {
         let dir = try TempDir("consistent")
         defer { dir.cleanup() }
         let writer = try WARCWriter(configuration: WARCWriterConfiguration(
             directory: dir.path, prefix: "TEST", maxBytes: 200_000, hostname: "testhost",
             software: "Trawl/test", info: [("robots", "obey"), ("user-agent", "Trawl/test")], fsync: false))
         var factory = ExchangeFactory()
-        let written = try writeCaptures(writer, count: 150, factory: &factory)
+        let written = try writeCaptures(writer, count: 150, factory: &factory, prepared: prepared)
         try writer.close()
 
         let warcs = try dir.files(".warc.gz")
@@ -96,10 +98,12 @@ import Testing
         let files = try dir.files(".warc.gz")
         #expect(files.count >= 3)
         var serials = Set<Int>()
+        let last = files.max { WARCFileName.serial(of: $0, prefix: "ROT")! < WARCFileName.serial(of: $1, prefix: "ROT")! }
         for name in files {
             let size = try FileManager.default.attributesOfItem(atPath: dir.path + "/" + name)[.size] as! UInt64
             #expect(size <= maxBytes, "\(name) is \(size) bytes, over maxBytes")
-            #expect(size > maxBytes / 2, "\(name) rotated too early (\(size) bytes)")
+            // The last file was closed by `close()`, not by rotation: it may hold any amount.
+            if name != last { #expect(size > maxBytes / 2, "\(name) rotated too early (\(size) bytes)") }
             serials.insert(WARCFileName.serial(of: name, prefix: "ROT")!)
         }
         #expect(serials.count == files.count)

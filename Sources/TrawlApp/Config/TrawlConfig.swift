@@ -161,18 +161,20 @@ public struct TrawlConfig: Sendable {
         }
 
         let warc = try reader.table("warc")
-        try warc.rejectUnknownKeys(allowed: ["dir", "max_bytes", "prefix"])
-        // max_bytes and prefix are validated only with `dir` set (WARC output on).
+        try warc.rejectUnknownKeys(allowed: ["dir", "max_bytes", "prefix", "compression_level"])
+        // max_bytes, prefix and compression_level are validated only with `dir` set (WARC output on).
         if let dir = try warc.string("dir") {
             guard !dir.trimmingCharacters(in: .whitespaces).isEmpty else { throw warc.error("dir", "must not be empty") }
             let prefix = try warc.string("prefix") ?? "trawl"
             guard !prefix.isEmpty, prefix.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else {
                 throw warc.error("prefix", "must be letters, digits, '_' or '.' (it starts every WARC file name; '-' separates the name's parts)")
             }
+            let level = try warc.int("compression_level", min: 1) ?? 1
+            guard level <= 9 else { throw warc.error("compression_level", "must be 1 (fastest) to 9 (smallest) (got \(level))") }
             settings.warc = WARCSettings(
                 directory: resolve(dir, in: folder),
                 maxBytes: UInt64(try warc.int("max_bytes", min: 1_000_000) ?? 1_000_000_000),
-                prefix: prefix)
+                prefix: prefix, compressionLevel: Int32(level))
         }
 
         settings.revisit = try RevisitConfig.policy(reader)

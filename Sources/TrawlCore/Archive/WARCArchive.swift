@@ -47,7 +47,49 @@ actor WARCArchive {
         self.batchDelay = batchDelay
         self.writerConfiguration = WARCWriterConfiguration(
             directory: settings.directory, prefix: settings.prefix, maxBytes: settings.maxBytes,
-            software: "Trawl/0.1 (TrawlWARC)", info: info, fsync: settings.fsync)
+            software: "Trawl/0.1 (TrawlWARC)", info: info, compressionLevel: settings.compressionLevel,
+            fsync: settings.fsync)
+    }
+
+    /// Builds and compresses an outcome's records off the actor (on the blocking pool, beside
+    /// parsing), so the costly part of archiving runs in parallel and the actor only appends.
+    struct Preparer: Sendable {
+        let compressionLevel: Int32
+
+        /// The outcome with `warc` set from its `exchange` (then dropped); unchanged when
+        /// nothing was received.
+        /// A 304 is left to the archive: its revisit record names the earlier response, which
+        /// the crawler attaches after this step.
+        func prepare(_ outcome: PageOutcome) -> PageOutcome {
+            guard let exchange = outcome.exchange, outcome.capture?.status != 304 else { return outcome }
+            var prepared = outcome
+            prepared.warc = WARCArchive.prepare(exchange, outcome, compressionLevel: compressionLevel)
+            prepared.exchange = nil
+            return prepared
+        }
+    }
+
+    /// The preparer matching this archive's settings.
+    nonisolated var preparer: Preparer { Preparer(compressionLevel: settings.compressionLevel) }
+
+    /// The records of one capture: request, response, metadata with the outlinks, and the
+    /// extracted article's conversion record. A 304 to a conditional revisit becomes a
+    /// server-not-modified revisit of the earlier response (`outcome.earlierResponse`).
+    static func prepare(_ exchange: HTTPExchange, _ outcome: PageOutcome,
+                        compressionLevel: Int32) -> Result<PreparedCapture, WARCError> {
+        Result { () throws(WARCError) in
+            if outcome.capture?.status == 304 {
+                return try PreparedCapture(
+                    records: WARCRecord.notModifiedCapture(exchange, since: outcome.earlierResponse), exchange: exchange,
+                    payloadDigest: nil, isRevisit: true, compressionLevel: compressionLevel)
+            }
+            return try PreparedCapture(exchange, outlinks: outcome.outlinks, compressionLevel: compressionLevel) { responseID in
+                guard let article = outcome.article else { return [] }
+                // Not in the CDXJ index (see `CDXJEntry.indexedTypes`): reached from the capture.
+                return [.conversion(targetURI: exchange.targetURI, date: exchange.date,
+                                    refersTo: responseID, text: conversionText(article.article))]
+            }
+        }
     }
 
     /// Creates the folder if needed, recovers `.open` files left by a crash, re-queues captures
@@ -102,9 +144,10 @@ actor WARCArchive {
     }
 
     /// Writes the outcome's records (in the next batch) and returns it with `archived` set and
-    /// the raw exchange dropped. An outcome with nothing received passes straight through.
+    /// the raw exchange (or its prepared records) dropped. An outcome with nothing received
+    /// passes straight through. Outcomes not prepared by `Preparer` are prepared here.
     func archive(_ outcome: PageOutcome) async throws -> PageOutcome {
-        guard outcome.exchange != nil else { return outcome }
+        guard outcome.exchange != nil || outcome.warc != nil else { return outcome }
         return try await withCheckedThrowingContinuation { continuation in
             pending.append((outcome, continuation))
             if pending.count >= batchSize {
@@ -126,10 +169,19 @@ actor WARCArchive {
         guard !pending.isEmpty else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
-        // Each payload is hashed once here; the records reuse the digest (see `write`).
-        let payloadDigests = batch.map { $0.0.exchange.map(\.payloadDigest) }
-        let digests = zip(batch, payloadDigests).compactMap { item, digest in
-            item.0.exchange?.payload.isEmpty == false ? digest : nil
+        let level = settings.compressionLevel
+        let outcomes = batch.map { item -> PageOutcome in  // normally prepared on the pool already (not 304s)
+            var outcome = item.0
+            if let exchange = outcome.exchange {
+                outcome.warc = Self.prepare(exchange, outcome, compressionLevel: level)
+                outcome.exchange = nil
+            }
+            return outcome
+        }
+        // Each payload was hashed once, when prepared; the lookup and the records share that digest.
+        let digests = outcomes.compactMap { outcome -> String? in
+            guard case .success(let capture)? = outcome.warc else { return nil }
+            return capture.payloadDigest
         }
         var stored: [String: RevisitOriginal] = [:]
         do {
@@ -140,48 +192,45 @@ actor WARCArchive {
         }
         // From here on no suspension point: the writer and `recent` change atomically.
         do {
-            let outcomes = try write(batch.map(\.0), payloadDigests: payloadDigests, stored: stored)
-            for (index, item) in batch.enumerated() { item.1.resume(returning: outcomes[index]) }
+            let written = try write(outcomes, stored: stored)
+            for (index, item) in batch.enumerated() { item.1.resume(returning: written[index]) }
         } catch {
             logger.error("WARC batch of \(batch.count) failed: \(error)")
             for item in batch { item.1.resume(throwing: error) }
         }
     }
 
-    private func write(_ outcomes: [PageOutcome], payloadDigests: [String?],
-                       stored: [String: RevisitOriginal]) throws -> [PageOutcome] {
+    private func write(_ outcomes: [PageOutcome], stored: [String: RevisitOriginal]) throws -> [PageOutcome] {
         guard let writer else { throw ArchiveError.closed(directory: settings.directory) }
-        var records: [WARCRecord] = []
+        var records: [PreparedRecord] = []
+        var captures: [PreparedCapture?] = []
         var responseIndex: [Int] = []
-        var digests: [String?] = []
-        var revisits: [Bool] = []
         var written: [String: RevisitOriginal] = [:]
-        for (outcome, knownDigest) in zip(outcomes, payloadDigests) {
-            guard let exchange = outcome.exchange else { continue }
-            let digest = knownDigest ?? exchange.payloadDigest
-            let notModified = outcome.capture?.status == 304
-            let original = exchange.payload.isEmpty ? nil : (written[digest] ?? recent[digest] ?? stored[digest])
-            // A 304 to a conditional revisit: a server-not-modified revisit of the earlier response.
-            var capture = notModified
-                ? WARCRecord.notModifiedCapture(exchange, since: outcome.earlierResponse)
-                : WARCRecord.capture(exchange, duplicateOf: original, outlinks: outcome.outlinks, payloadDigest: digest)
-            let response = capture[1]
-            if let article = outcome.article {
-                // Not in the CDXJ index (see `CDXJEntry.indexedTypes`): reached from the capture.
-                capture.append(.conversion(targetURI: exchange.targetURI, date: exchange.date,
-                                           refersTo: response.recordID, text: Self.conversionText(article.article)))
+        do {
+            for outcome in outcomes {
+                guard var capture = try outcome.warc?.get() else {
+                    captures.append(nil)
+                    continue
+                }
+                if let digest = capture.payloadDigest {
+                    if let original = written[digest] ?? recent[digest] ?? stored[digest] {
+                        try capture.revisit(of: original)
+                    } else {
+                        let response = capture.response
+                        written[digest] = RevisitOriginal(
+                            recordID: response.recordID, targetURI: response.targetURI ?? "", date: response.date)
+                    }
+                }
+                responseIndex.append(records.count + capture.responseIndex)
+                records += capture.records
+                captures.append(capture)
             }
-            if original == nil, !exchange.payload.isEmpty {
-                written[digest] = RevisitOriginal(recordID: response.recordID, targetURI: exchange.targetURI, date: response.date)
-            }
-            responseIndex.append(records.count + 1)
-            digests.append(exchange.payload.isEmpty ? nil : digest)
-            revisits.append(original != nil || notModified)
-            records += capture
+        } catch {
+            throw ArchiveError.write(directory: settings.directory, reason: error.description)
         }
         let locations: [WARCRecordLocation]
         do {
-            locations = try writer.write(records)
+            locations = try writer.write(prepared: records)
         } catch {
             throw ArchiveError.write(directory: settings.directory, reason: error.description)
         }
@@ -190,15 +239,17 @@ actor WARCArchive {
 
         var result: [PageOutcome] = []
         var next = 0
-        for var outcome in outcomes {
-            if let exchange = outcome.exchange {
-                let response = records[responseIndex[next]]
+        for (outcome, capture) in zip(outcomes, captures) {
+            var outcome = outcome
+            if let capture {
+                let response = capture.response
                 outcome.archived = ArchivedCapture(
-                    location: locations[responseIndex[next]], payloadDigest: digests[next], isRevisit: revisits[next],
-                    targetURI: exchange.targetURI, warcDate: response.date)
-                outcome.exchange = nil
+                    location: locations[responseIndex[next]], payloadDigest: capture.payloadDigest,
+                    isRevisit: capture.isRevisit, targetURI: response.targetURI ?? "", warcDate: response.date)
                 next += 1
             }
+            outcome.warc = nil
+            outcome.exchange = nil
             result.append(outcome)
         }
         return result

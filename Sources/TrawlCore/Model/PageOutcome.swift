@@ -31,6 +31,10 @@ struct PageOutcome: Sendable {
     /// The HTTP exchange as sent and received, for the WARC archive (nil when nothing was
     /// received). Dropped by the archive once written, so the raw body is not held longer.
     var exchange: HTTPExchange? = nil
+    /// The exchange's WARC records, built and compressed on the blocking pool
+    /// (`WARCArchive.Preparer`); replaces `exchange` when WARC output is on. The failure of a
+    /// record that cannot be written fails its batch, as a write error would.
+    var warc: Result<PreparedCapture, WARCError>? = nil
     /// Every link of the page (resolved, in or out of scope) or a redirect's target: the
     /// outlinks of the capture's WARC metadata record.
     var outlinks: [String] = []

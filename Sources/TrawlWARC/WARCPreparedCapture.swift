@@ -1,0 +1,92 @@
+/// A record serialized and compressed into its own gzip member, ready to be appended to a file.
+public struct PreparedRecord: Sendable {
+    /// The record (kept for its location and CDXJ index line).
+    public var record: WARCRecord
+    /// The gzip member holding the serialized record.
+    public var member: [UInt8]
+
+    /// Serializes `record` and compresses it with `deflater`; throws `invalidRecord` when a
+    /// required field is missing or a header would break the framing.
+    init(_ record: WARCRecord, deflater: GzipDeflater) throws(WARCError) {
+        guard record.headers["WARC-Type"] != nil, record.headers["WARC-Record-ID"] != nil,
+              record.headers["WARC-Date"] != nil else {
+            throw .invalidRecord(reason: "WARC-Type, WARC-Record-ID and WARC-Date are required (record \(record.recordID))")
+        }
+        let head = try WARCSerialization.head(of: record)
+        var member: [UInt8] = []
+        try deflater.appendMember([head[...], record.block[...], WARCSerialization.trailer[...]], to: &member)
+        self.record = record
+        self.member = member
+    }
+}
+
+/// One fetch's records (request, response, metadata, then records derived from the response such
+/// as the extracted text's conversion record), built, hashed and compressed before they reach
+/// the writer.
+///
+/// Why: gzip and SHA-1 are most of the cost of archiving. Preparing a capture needs nothing
+/// but the exchange, so it runs on whatever thread parsed the page, in parallel, and the
+/// writer's owner only decides response-or-revisit and appends bytes. When the payload turns
+/// out to be archived already, `revisit(of:)` swaps the response for a revisit record (heads
+/// only: cheap to build and compress); the speculative response is dropped.
+public struct PreparedCapture: Sendable {
+    /// Request, response (or revisit), metadata (when outlinks were given), derived records.
+    public private(set) var records: [PreparedRecord]
+    /// Index of the response (or revisit) record in `records`.
+    public let responseIndex = 1
+    /// The payload's `WARC-Payload-Digest`, the key of the revisit lookup; nil for an empty
+    /// payload (never deduplicated).
+    public let payloadDigest: String?
+    /// True once `revisit(of:)` replaced the response.
+    public private(set) var isRevisit = false
+    /// The exchange without its payload: what a revisit record needs.
+    private let heads: HTTPExchange
+    private let compressionLevel: Int32
+
+    /// A fetch's records as `WARCRecord.capture` builds them.
+    /// - Parameters:
+    ///   - outlinks: the metadata record's outlinks; nil writes no metadata record.
+    ///   - derived: records derived from the response, given the response's record ID.
+    ///   - compressionLevel: zlib level 1…9.
+    public init(_ exchange: HTTPExchange, outlinks: [String]?, compressionLevel: Int32,
+                derived: (_ responseID: String) -> [WARCRecord] = { _ in [] }) throws(WARCError) {
+        let digest = exchange.payloadDigest
+        var records = WARCRecord.capture(exchange, outlinks: outlinks, payloadDigest: digest)
+        records += derived(records[1].recordID)
+        try self.init(records: records, exchange: exchange, payloadDigest: exchange.payload.isEmpty ? nil : digest,
+                      compressionLevel: compressionLevel)
+    }
+
+    /// Records already built (request first, the response or revisit second).
+    /// - Parameters:
+    ///   - payloadDigest: the dedup key; nil when the records must never become a revisit.
+    ///   - isRevisit: the second record is a revisit already (e.g. server-not-modified).
+    public init(records: [WARCRecord], exchange: HTTPExchange, payloadDigest: String?, isRevisit: Bool = false,
+                compressionLevel: Int32) throws(WARCError) {
+        guard records.count >= 2 else { throw .invalidRecord(reason: "a capture needs a request and a response record") }
+        let deflater = try GzipDeflater(level: compressionLevel)
+        var prepared: [PreparedRecord] = []
+        prepared.reserveCapacity(records.count)
+        for record in records { prepared.append(try PreparedRecord(record, deflater: deflater)) }
+        var heads = exchange
+        heads.payload = []
+        self.records = prepared
+        self.payloadDigest = payloadDigest
+        self.isRevisit = isRevisit
+        self.heads = heads
+        self.compressionLevel = compressionLevel
+    }
+
+    /// The response (or revisit) record.
+    public var response: WARCRecord { records[responseIndex].record }
+
+    /// Replaces the response by a revisit of `original` (same record ID, so the request,
+    /// metadata and derived records still point at it). Does nothing for an empty payload.
+    public mutating func revisit(of original: RevisitOriginal) throws(WARCError) {
+        guard let payloadDigest, !isRevisit else { return }
+        let record = WARCRecord.revisit(heads, of: original, id: response.recordID,
+                                        concurrentTo: records[0].record.recordID, payloadDigest: payloadDigest)
+        records[responseIndex] = try PreparedRecord(record, deflater: GzipDeflater(level: compressionLevel))
+        isRevisit = true
+    }
+}

@@ -9,9 +9,10 @@ import TrawlFetch
 /// on the blocking pool, and batched archive writes. A stop request lets in-flight fetches finish
 /// (up to `stopGrace`), then cancels the rest, which go back to the queue; the store stays consistent.
 public final class Crawler: Sendable {
-    /// `untilEmpty` ends when nothing is queued or due now (`trawl crawl`: revisits that fall
-    /// due while it runs are made, later ones wait for the next run); `service` keeps waiting
-    /// for new seeds and sleeps until the next revisit is due (`trawl run`).
+    /// `untilEmpty` ends when the frontier is exhausted (`trawl crawl`: it makes the revisits
+    /// due when it starts, each URL at most once, so it always ends; later ones wait for the
+    /// next run); `service` keeps waiting for new seeds and sleeps until the next revisit is due
+    /// (`trawl run`).
     public enum Mode: Sendable { case untilEmpty, service }
 
     /// What a finished crawl did.
@@ -96,6 +97,11 @@ public final class Crawler: Sendable {
         let scheduler = self.scheduler
         stop.onRequest { Task { await scheduler.signal() } }
 
+        if mode == .untilEmpty {
+            // Everything due now, in batches; nothing that falls due later in this run.
+            while let wake = try await revisits.promoteDue(store: store, scheduler: scheduler, logger: logger),
+                  wake <= ContinuousClock.now {}
+        }
         try await withThrowingDiscardingTaskGroup { group in
             var nextSeedPoll = ContinuousClock.now.advanced(by: seedPollInterval)
             while !stop.isRequested {
@@ -103,7 +109,8 @@ public final class Crawler: Sendable {
                     nextSeedPoll = ContinuousClock.now.advanced(by: seedPollInterval)
                     try await pickUpNewSeeds()
                 }
-                let revisitWake = try await revisits.promoteDue(store: store, scheduler: scheduler, logger: logger)
+                let revisitWake = mode == .service
+                    ? try await revisits.promoteDue(store: store, scheduler: scheduler, logger: logger) : nil
                 let poll = await scheduler.poll()
                 if !poll.dispatch.isEmpty {
                     // Persist "in flight" before any fetch starts: a crash re-queues them.

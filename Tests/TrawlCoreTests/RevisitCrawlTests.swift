@@ -229,7 +229,7 @@ struct RevisitCrawlTests {
         #expect(liveVisits.allSatisfy { $0.interval == 1 }, "a changing page is revisited at its floor")
     }
 
-    @Test("`trawl crawl` semantics: future revisits do not keep it alive; a later run makes the due ones (conditional), and only those")
+    @Test("`trawl crawl` semantics: each URL at most once per run, even when its interval passes during the run; a later run makes the due ones, and only those")
     func oneShotCrawl() async throws {
         let server = try await TestHTTPServer.start { request in
             switch request.path {
@@ -240,6 +240,14 @@ struct RevisitCrawlTests {
         }
         let home = server.origin + "/"
         let harness = try CrawlHarness()
+        // The home page's 1 s interval passes while the 0.6 s-spaced crawl runs: still one visit.
+        var quick = try settings([("/$", 1)])
+        quick.politeness.delay = .milliseconds(600)
+        let quickHarness = try CrawlHarness()
+        try await quickHarness.crawl(seeds: [home], settings: quick)
+        #expect(server.requests().filter { $0.path == "/" }.count == 1, "a one-shot crawl visits each URL once")
+        server.clearRequests()
+
         let settings = try settings([("/$", 3600)], defaultEvery: 7 * 86_400)
         try await harness.crawl(seeds: [home], settings: settings)  // returns: nothing is due now
         let first = server.requests().filter { $0.path != "/robots.txt" }.count

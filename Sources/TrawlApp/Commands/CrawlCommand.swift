@@ -15,9 +15,10 @@ struct CrawlCommand: AsyncParsableCommand {
             and URLs left in flight by a crash or kill are re-queued.
 
             Continuous archiving ([[revisit]] rules in the config): URLs fetched before are \
-            fetched again when their next visit is due. `trawl crawl` makes the revisits that fall \
-            due while it runs and ends as soon as nothing is queued or due now: revisits scheduled \
-            for later do not keep it alive (run it again then, or use `trawl run`).
+            fetched again when their next visit is due. `trawl crawl` makes the revisits that are \
+            due when it starts (with whatever they discover), each URL at most once, and then \
+            ends: revisits that fall due later do not keep it alive (run it again then, e.g. from \
+            a timer, or use `trawl run`, which waits for them).
 
             SIGINT or SIGTERM stop it cleanly: no new fetches start, in-flight ones finish (or are \
             re-queued), and the database is closed. Exit codes: 0 done or stopped, 1 fatal error, \

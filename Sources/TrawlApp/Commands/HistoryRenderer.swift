@@ -32,6 +32,8 @@ struct HistoryRenderer {
             var text = wait > 0 ? "next visit in " + DurationText.format(wait) : "revisit due now"
             if let interval = history.intervalSeconds { text += " (interval " + DurationText.format(interval) + ")" }
             parts.append(text)
+        } else if history.state == "queued" || history.state == "in_flight", history.lastVisitAt != nil {
+            parts.append("revisit due now" + (history.intervalSeconds.map { " (interval " + DurationText.format($0) + ")" } ?? ""))
         } else {
             parts.append("no revisit scheduled")
         }

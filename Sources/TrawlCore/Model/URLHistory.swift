@@ -4,7 +4,8 @@ public struct URLHistory: Sendable, Codable, Equatable {
     public var url: String
     /// queued, in_flight, done, failed or blocked.
     public var state: String
-    /// Unix time the URL is due again; nil = not scheduled.
+    /// Unix time the URL is due again; nil = not scheduled, or queued now (a revisit that
+    /// fell due: its visit sets the next one).
     public var nextVisitAt: Double?
     /// The revisit interval in force, seconds (adaptive); nil = none.
     public var intervalSeconds: Double?

@@ -81,7 +81,8 @@ extension CrawlStore {
     func queuedURLs(hostID: Int64, origin: String, limit: Int) throws -> [FrontierEntry] {
         func load(revisits: Bool) throws -> [FrontierEntry] {
             try database.cached("""
-                SELECT id, url, depth, redirects, attempts, next_attempt_at FROM urls
+                SELECT id, url, depth, redirects, attempts, next_attempt_at
+                FROM urls \(revisits ? "INDEXED BY urls_queued_revisits" : "")
                 WHERE host_id = ? AND state = 0 AND last_visit_at IS \(revisits ? "NOT NULL" : "NULL")
                 ORDER BY depth, id LIMIT ?
                 """).rows([hostID, limit]) {

@@ -26,12 +26,17 @@ extension CrawlStore {
         return found.history
     }
 
-    /// Revisits due at `now` (queued or waiting) and within the following hour, for `trawl status`.
+    /// Revisits due at `now` (queued, or due and not queued yet) and within the following hour,
+    /// for `trawl status`.
     func revisitCounts(now: Double) throws -> (dueNow: Int, nextHour: Int) {
-        try database.cached("""
-            SELECT coalesce(sum(next_visit_at <= ?), 0), coalesce(sum(next_visit_at > ? AND next_visit_at <= ?), 0)
-            FROM urls WHERE next_visit_at IS NOT NULL AND state IN (0, 2, 3)
-            """).firstRow([now, now, now + 3600]) { (dueNow: $0.int(0), nextHour: $0.int(1)) } ?? (0, 0)
+        let waiting = try database.cached("""
+            SELECT coalesce(sum(next_visit_at <= ?), 0), coalesce(sum(next_visit_at > ?), 0)
+            FROM urls INDEXED BY urls_next_visit WHERE next_visit_at <= ? AND state IN (2, 3)
+            """).firstRow([now, now, now + 3600]) { (dueNow: $0.int(0), nextHour: $0.int(1)) } ?? (dueNow: 0, nextHour: 0)
+        let queued = try database.cached("""
+            SELECT count(*) FROM urls INDEXED BY urls_queued_revisits WHERE state = 0 AND last_visit_at IS NOT NULL
+            """).firstRow { $0.int(0) } ?? 0
+        return (waiting.dueNow + queued, waiting.nextHour)
     }
 
     /// Captures per host origin: first visits and revisits.

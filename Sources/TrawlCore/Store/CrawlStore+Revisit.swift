@@ -6,18 +6,21 @@ extension CrawlStore {
     /// Puts fetched URLs whose next visit is due (at or before `now`, unix seconds) back in
     /// the queue, at most `limit` of them, earliest first, and returns them as revisit entries
     /// with the time the next one falls due (`now` when more are due already; nil when none
-    /// is scheduled).
+    /// is scheduled). A queued revisit has no `next_visit_at` (its visit sets the next one), so
+    /// the `urls_next_visit` index holds only what is waiting: each look reads just the due rows.
     func promoteDueRevisits(now: Double, limit: Int) throws -> (entries: [FrontierEntry], nextDue: Double?) {
         try database.transaction {
             let entries = try database.cached("""
-                SELECT u.id, u.url, u.host_id, h.origin, u.depth, u.redirects FROM urls u JOIN hosts h ON h.id = u.host_id
+                SELECT u.id, u.url, u.host_id, h.origin, u.depth, u.redirects
+                FROM urls u INDEXED BY urls_next_visit JOIN hosts h ON h.id = u.host_id
                 WHERE u.next_visit_at <= ? AND u.state IN (2, 3) ORDER BY u.next_visit_at LIMIT ?
                 """).rows([now, limit]) {
                 FrontierEntry(
                     id: $0.int64(0), url: $0.string(1) ?? "", hostID: $0.int64(2), origin: $0.string(3) ?? "",
                     depth: $0.int(4), redirects: $0.int(5), attempts: 0, notBefore: 0, isRevisit: true)
             }
-            let queue = try database.cached("UPDATE urls SET state = 0, attempts = 0, next_attempt_at = 0 WHERE id = ?")
+            let queue = try database.cached(
+                "UPDATE urls SET state = 0, attempts = 0, next_attempt_at = 0, next_visit_at = NULL WHERE id = ?")
             for entry in entries { try queue.run([entry.id]) }
             if entries.count >= limit { return (entries, now) }
             return (entries, try nextRevisitDue(after: now))
@@ -27,7 +30,7 @@ extension CrawlStore {
     /// The earliest next visit of a fetched URL after `now`, if any.
     func nextRevisitDue(after now: Double) throws -> Double? {
         try database.cached("""
-            SELECT min(next_visit_at) FROM urls WHERE next_visit_at > ? AND state IN (2, 3)
+            SELECT min(next_visit_at) FROM urls INDEXED BY urls_next_visit WHERE next_visit_at > ? AND state IN (2, 3)
             """).firstRow([now]) { $0.optionalDouble(0) } ?? nil
     }
 

@@ -142,4 +142,13 @@ extension [RecordedRequest] {
     var pageURLs: [String] {
         filter { $0.path != "/robots.txt" }.map(\.url)
     }
+
+    /// Continuous archiving: how many requests for the hub page `hub` (a front page, a feed)
+    /// came between index `mark` (where the log stood when `path` was published) and the first
+    /// request for `path`; nil when `path` was never requested. 1 means it was fetched right
+    /// after the hub visit that first listed it (2: one hub visit was already under way).
+    func hubVisits(_ hub: String, from mark: Int, before path: String) -> Int? {
+        guard let at = firstIndex(where: { $0.path == path }) else { return nil }
+        return self[mark..<at].filter { $0.path == hub }.count
+    }
 }

@@ -186,10 +186,8 @@ struct FeedCrawlTests {
         for number in 1...3 {
             let path = "/story/\(number)"
             #expect(requests.filter { $0.path == path }.count == 1, "\(path) fetched more than once")
-            // Found by the next feed visit and fetched right after it (at most one more feed
-            // visit, under way when it was published, comes between).
-            let at = try #require(requests.firstIndex { $0.path == path })
-            let feedsBetween = requests[marks[number - 1]..<at].filter { $0.path == "/feed.xml" }.count
+            // Found by the next feed visit and fetched right after it.
+            let feedsBetween = try #require(requests.hubVisits("/feed.xml", from: marks[number - 1], before: path))
             #expect(feedsBetween <= 2, "\(path): \(feedsBetween) feed visits between its publication and its fetch")
         }
         #expect(requests.filter { $0.path == "/" }.count == 1, "the home page is not revisited within its 600 s")

@@ -95,10 +95,8 @@ struct RevisitCrawlTests {
         for number in 1...4 {
             let path = "/article/\(number)"
             #expect(requests.filter { $0.path == path }.count == 1, "\(path) fetched more than once within its 60 s interval")
-            // Found by the next home revisit and fetched right after it: at most one more home
-            // visit (one that was under way when it was published) comes between.
-            let at = try #require(requests.firstIndex { $0.path == path })
-            let homes = requests[marks[number - 1]..<at].filter { $0.path == "/" }.count
+            // Found by the next home revisit and fetched right after it.
+            let homes = try #require(requests.hubVisits("/", from: marks[number - 1], before: path))
             #expect(homes <= 2, "\(path): \(homes) home visits between its publication and its fetch")
         }
         // The home page's history: a first visit, then revisits, some of which found it changed.

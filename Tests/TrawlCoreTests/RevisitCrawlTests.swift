@@ -294,4 +294,41 @@ struct RevisitCrawlTests {
         #expect(refill.map(\.isRevisit) == [false, true, false, true])
         await store.close()
     }
+
+    @Test("fairness: 30 due revisits and 10 new links on one host take turns; the new pages are not left until the revisits are done")
+    func newAndRevisitsTakeTurns() async throws {
+        let fresh = Mutex(false)
+        let server = try await TestHTTPServer.start { request in
+            switch request.path {
+            case "/":
+                let old = (1...30).map { "<a href=\"/old/\($0)\">old \($0)</a>" }
+                let new = fresh.withLock { $0 } ? (1...10).map { "<a href=\"/new/\($0)\">new \($0)</a>" } : []
+                return .html("<!DOCTYPE html><p>" + (old + new).joined(separator: " ") + "</p>")
+            case let path where path.hasPrefix("/old/") || path.hasPrefix("/new/"): return .html("<p>\(path)</p>")
+            default: return .notFound
+            }
+        }
+        let home = server.origin + "/"
+        let harness = try CrawlHarness()
+        var settings = try settings([], defaultEvery: 3600)
+        settings.politeness.delay = .milliseconds(100)  // 3 s of revisits: time to parse the home page
+        try await harness.crawl(seeds: [home], settings: settings)
+        // An hour later (as far as the schedule knows): everything is due, and 10 stories are new.
+        _ = try harness.query("UPDATE urls SET next_visit_at = 1 WHERE next_visit_at IS NOT NULL RETURNING id") { $0.int(0) }
+        fresh.withLock { $0 = true }
+        server.clearRequests()
+        try await harness.crawl(seeds: [home], settings: settings)
+        try await server.shutdown()
+
+        let paths = server.requests().map(\.path).filter { $0.hasPrefix("/old/") || $0.hasPrefix("/new/") }
+        #expect(Set(paths.filter { $0.hasPrefix("/new/") }).count == 10 && paths.filter { $0.hasPrefix("/old/") }.count == 30)
+        // From the first new page on, new pages and revisits alternate while both wait: the ten
+        // new ones come within the next 20 requests, not after the remaining revisits.
+        let firstNew = try #require(paths.firstIndex { $0.hasPrefix("/new/") })
+        let window = paths[firstNew...].prefix(20)
+        #expect(window.filter { $0.hasPrefix("/new/") }.count == 10, "\(paths)")
+        let oldAfter = paths[firstNew...].filter { $0.hasPrefix("/old/") }.count
+        #expect(oldAfter > 0, "the new pages were found while revisits still waited: \(paths)")
+        #expect(window.filter { $0.hasPrefix("/old/") }.count >= min(9, oldAfter), "revisits keep their turns: \(paths)")
+    }
 }

@@ -164,7 +164,11 @@ struct CrawlRunner {
             notifier?.notifyStopping(status: "Failed: \(error)", logger: logger)
             await control.finish()
             await store.close()
-            logger.critical("crawl failed: \(error)")
+            if let location = DiskFull.location(of: error) {
+                logger.critical("\(DiskFull.message(location: location, error: error))")
+            } else {
+                logger.critical("crawl failed: \(error)")
+            }
             throw ExitCode(1)
         }
     }

@@ -56,10 +56,11 @@ enum TOMLHeaderCheck {
                 i += 1
                 if peek(0) == "[" { i += 1 }
                 while let s = peek(0), s == " " || s == "\t" { i += 1 }
-                if let s = peek(0), !isKeyStart(s) {
+                guard let s = peek(0), isKeyStart(s) else {
+                    let found = peek(0).map { $0 == "\n" || $0 == "\r" ? "the end of the line" : "\"\($0)\"" } ?? "the end of the file"
                     throw ConfigError(
                         file: file, line: line,
-                        message: "invalid TOML: a table header must start with a key (letters, digits, `_`, `-`, or a quoted key), not \"\(s)\"")
+                        message: "invalid TOML: a table header must start with a key (letters, digits, `_`, `-`, or a quoted key), not \(found)")
                 }
                 // The rest of the header (keys, dots, closing brackets) is the parser's to check.
                 while i < scalars.count, scalars[i] != "\n", scalars[i] != "#" { i += 1 }
@@ -75,7 +76,7 @@ enum TOMLHeaderCheck {
 
     private static func isKeyStart(_ s: Unicode.Scalar) -> Bool {
         switch s {
-        case "a"..."z", "A"..."Z", "0"..."9", "_", "-", "\"", "'", "]", "\r", "\n": true
+        case "a"..."z", "A"..."Z", "0"..."9", "_", "-", "\"", "'": true
         default: false
         }
     }

@@ -202,12 +202,27 @@ public final class Crawler: Sendable {
         }
     }
 
+    /// ``crawlOne(_:archive:)``, and when archiving or recording fails (a full disk, a database
+    /// error) the crawl stops: the entry is handed back to the scheduler (it stays in flight in
+    /// the store, so the next start re-queues it), a stop is requested and the error ends the
+    /// crawl. Without this the loop would wait forever for an entry that never completes.
+    private func crawl(_ entry: FrontierEntry, archive: WARCArchive?) async throws {
+        do {
+            try await crawlOne(entry, archive: archive)
+        } catch {
+            await scheduler.complete(entry, retry: entry)
+            await revisits.finish(entry.id, scheduler: scheduler)
+            stop.request()
+            throw error
+        }
+    }
+
     /// Fetches, processes and archives one URL, then reports back to the scheduler.
     ///
     /// The body comes back as received (curl does not decode): the WARC payload keeps its
     /// content-encoding, and `PageProcessor` decodes a copy, capped, for parsing and storage.
     /// The WARC records are on disk (fsync'd) before the capture row is committed.
-    private func crawl(_ entry: FrontierEntry, archive: WARCArchive?) async throws {
+    private func crawlOne(_ entry: FrontierEntry, archive: WARCArchive?) async throws {
         revisits.begin(entry.id)
         // A revisit is a conditional request with the validators of the URL's last 200 answer.
         let previous = entry.isRevisit ? try await store.previousVisit(urlID: entry.id) : nil

@@ -19,6 +19,8 @@ struct TrawlProcess {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The child was still running at `run`'s `killAfter` deadline and got SIGKILL.
+        var killedAtDeadline = false
     }
 
     /// Starts `trawl arguments…`; the caller waits or kills.
@@ -37,8 +39,20 @@ struct TrawlProcess {
     ///
     /// The blocking reads and the wait happen on a dispatch queue, not on the cooperative pool
     /// (on 2 cores, two blocked pool threads would stall every other test running meanwhile).
-    static func run(_ arguments: [String]) async throws -> Result {
+    /// - Parameter killAfter: a deadline for a child that might hang: still running then, it gets
+    ///   SIGKILL and the result says so (``Result/killedAtDeadline``).
+    static func run(_ arguments: [String], killAfter: Duration? = nil) async throws -> Result {
         let (process, out, err) = try start(arguments)
+        let killed = Mutex(false)
+        if let killAfter {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(killAfter.components.seconds * 1000))) {
+                if process.isRunning {
+                    killed.withLock { $0 = true }
+                    kill(pid, SIGKILL)
+                }
+            }
+        }
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 // Drain stderr concurrently so a chatty child can't block on a full pipe.
@@ -54,7 +68,7 @@ struct TrawlProcess {
                 let stderr = errData.withLock { String(decoding: $0, as: UTF8.self) }
                 continuation.resume(returning: Result(
                     status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                    stderr: stderr))
+                    stderr: stderr, killedAtDeadline: killed.withLock { $0 }))
             }
         }
     }

@@ -232,6 +232,7 @@ actor WARCArchive {
         do {
             locations = try writer.write(prepared: records)
         } catch {
+            if case .io(let path, _, ENOSPC) = error as WARCError { throw ArchiveError.noSpace(path: path) }
             throw ArchiveError.write(directory: settings.directory, reason: error.description)
         }
         if recent.count + written.count > recentLimit { recent.removeAll(keepingCapacity: true) }
@@ -329,6 +330,8 @@ public enum ArchiveError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(directory: String, reason: String)
     case recovery(directory: String, reason: String)
     case write(directory: String, reason: String)
+    /// A write failed with ENOSPC: the file system holding `path` is full.
+    case noSpace(path: String)
     case closed(directory: String)
     case read(path: String, offset: UInt64, reason: String)
 
@@ -340,6 +343,7 @@ public enum ArchiveError: Error, Sendable, CustomStringConvertible {
         case .cannotOpen(let directory, let reason): "cannot write WARC files in \(directory): \(reason)"
         case .recovery(let directory, let reason): "cannot recover the WARC files in \(directory): \(reason)"
         case .write(let directory, let reason): "writing WARC records in \(directory) failed: \(reason)"
+        case .noSpace(let path): "writing WARC records failed: no space left on the device holding \(path)"
         case .closed(let directory): "the WARC writer for \(directory) is closed"
         case .read(let path, let offset, let reason): "cannot read the WARC record at offset \(offset) of \(path): \(reason)"
         }

@@ -14,6 +14,8 @@ struct HostileFuzzRegressionTests {
         ("[😀]", 1), ("seeds = []\n# comment [é]\n[é]", 3),
         // The second crash `scripts/fuzz config` found: a header cut at the end of its line.
         ("s = 10485#6\n[\ndeny_cid", 2), ("[", 1), ("[[", 1), ("[]", 1), ("[ ]", 1),
+        // The third: the same after a byte order mark.
+        ("\u{FEFF}[\u{FFFD}*\u{FEFF}\u{FEFF}", 1),
     ]
 
     @Test("a table header starting with no key is a located config error, not an abort", arguments: crashingHeaders)

@@ -12,7 +12,7 @@ enum TOMLHeaderCheck {
     /// Throws for the first table header that does not start with a bare or quoted key.
     static func check(_ text: String, file: String) throws(ConfigError) {
         let scalars = Array(text.unicodeScalars)
-        var i = 0
+        var i = scalars.first == "\u{FEFF}" ? 1 : 0  // a byte order mark, skipped by the parser too
         var line = 1
         var depth = 0  // brackets/braces of values ([ ], { }) still open
         var atLineStart = true

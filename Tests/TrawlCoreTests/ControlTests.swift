@@ -60,9 +60,11 @@ struct ControlTests {
         // At least what was listed: A's pages, still being crawled, link to B and may queue more meanwhile.
         let droppedCount = drop.stdout.firstMatch(of: /dropped (\d+) queued URL/).flatMap { Int($0.1) } ?? -1
         #expect(droppedCount >= queuedURLs.count, "\(drop.stdout) after listing \(queuedURLs.count)")
-        let after = try await TrawlProcess.run(["queue", "--config", config, "--host", servers.origins[1], "--json"])
-        #expect(try decodeArray(after.stdout).isEmpty, "B's queue is empty after drop: \(after.stdout)")
-        #expect(host(try await statusJSON(config), servers.origins[1])?["queued"] as? Int == 0)
+        // None of the listed URLs is queued any more. (A, still crawling, may have linked B URLs never seen
+        // before since the drop: those are new entries, so the queue need not be empty.)
+        let after = try await TrawlProcess.run(["queue", "--config", config, "--host", servers.origins[1], "--limit", "10000", "--json"])
+        let stillQueued = Set(try decodeArray(after.stdout).compactMap { $0["url"] as? String }).intersection(queuedURLs)
+        #expect(stillQueued.isEmpty, "dropped URLs still queued: \(stillQueued.prefix(5))")
 
         // Resume B: none of the dropped URLs is ever requested (the scheduler forgot them).
         let beforeResume = b.requests().count

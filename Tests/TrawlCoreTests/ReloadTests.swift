@@ -28,13 +28,13 @@ struct ReloadTests {
         let run = Task { try await crawler.run(mode: .service) }
 
         // Wait until /one is archived (its links were judged under the old scope), not just requested.
-        try await Self.waitUntil {
-            ((try? harness.query("SELECT count(*) FROM captures WHERE url LIKE '%/one'") { $0.int(0) }.first) ?? 0) > 0
-        }
+        #expect(try await CrawlHarness.waitFor {
+            (try harness.query("SELECT count(*) FROM captures WHERE url LIKE '%/one'") { $0.int(0) }.first ?? 0) > 0
+        })
         settings.scope.maxDepth = 5
         await crawler.reload(settings)
         try await store.addSeeds([(server.origin + "/two", server.origin)], source: "cli")
-        try await Self.waitUntil { server.requests().contains { $0.path == "/two/child" } }
+        #expect(await CrawlHarness.waitFor { server.requests().contains { $0.path == "/two/child" } })
         stop.request()
         _ = try await run.value
         await store.close()
@@ -43,17 +43,5 @@ struct ReloadTests {
         let paths = Set(server.requests().map(\.path))
         #expect(!paths.contains("/one/child"), "found at depth 1 before the reload: out of scope then")
         #expect(paths.contains("/two/child"), "found after the reload: in scope now")
-    }
-
-    /// Polls `condition` every 20 ms for up to 20 s.
-    static func waitUntil(_ condition: @Sendable () -> Bool) async throws {
-        let deadline = ContinuousClock.now.advanced(by: .seconds(20))
-        while !condition() {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("condition not met within 20 s")
-                return
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
     }
 }

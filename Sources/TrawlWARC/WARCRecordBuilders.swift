@@ -132,10 +132,14 @@ extension WARCRecord {
                                 extra: [(String, String)] = [], id: String = newRecordID()) -> WARCRecord {
         var h = common(.metadata, id: id, date: date, uri: targetURI)
         if let concurrentTo { h.append("WARC-Concurrent-To", concurrentTo) }
-        var text = ""
-        for (k, v) in extra { text += "\(k): \(oneLine(v))\r\n" }
-        for link in outlinks { text += "outlink: \(oneLine(link)) L a/@href\r\n" }
-        let block = Array(text.utf8)
+        var block: [UInt8] = []
+        block.reserveCapacity(outlinks.reduce(0) { $0 + $1.utf8.count + 24 })
+        for (k, v) in extra { block += "\(k): \(oneLine(v))\r\n".utf8 }
+        for link in outlinks {  // appended as bytes: a page has dozens of outlinks
+            block += "outlink: ".utf8
+            block += oneLine(link).utf8
+            block += " L a/@href\r\n".utf8
+        }
         h.append("WARC-Block-Digest", WARCDigest.sha1(block))
         h.append("Content-Type", "application/warc-fields")
         return WARCRecord(headers: h, block: block)
@@ -194,7 +198,8 @@ extension WARCRecord {
     }
 
     static func oneLine(_ s: String) -> String {
-        s.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+        // Bytes, not Characters: this runs for every outlink of every page.
+        s.utf8.contains(where: { $0 == 13 || $0 == 10 })
             ? s.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
             : s
     }

@@ -18,6 +18,13 @@ struct HostileFuzzRegressionTests {
         ("\u{FEFF}[\u{FFFD}*\u{FEFF}\u{FEFF}", 1),
     ]
 
+    /// The fourth: toml++ aborted on `}` where an array value was expected.
+    static let mismatchedBrackets: [(text: String, line: Int)] = [
+        ("seeds = [}= [&xample.com/\u{01}wallow_cifrs = [ [pidrs }}}}}= [&xample.com/\"]", 1),
+        ("seeds = [}", 1), ("seeds = [1,}", 1), ("seeds = [[}]]", 1), ("seeds = [\n\"http://a/\",\n}", 3),
+        ("a = {b = [1}", 1),
+    ]
+
     @Test("a table header starting with no key is a located config error, not an abort", arguments: crashingHeaders)
     func badTableHeader(text: String, line: Int) throws {
         do {
@@ -26,6 +33,17 @@ struct HostileFuzzRegressionTests {
         } catch {
             #expect(error.line == line, "\(error)")
             #expect(error.description.contains("table header must start with a key"), "\(error)")
+        }
+    }
+
+    @Test("a ] or } closing the other kind of bracket is a located config error, not an abort", arguments: mismatchedBrackets)
+    func mismatchedBracket(text: String, line: Int) throws {
+        do {
+            _ = try TrawlConfig.parse(text: text + "\n", file: file)
+            Issue.record("accepted: \(text.debugDescription)")
+        } catch {
+            #expect(error.line == line, "\(error)")
+            #expect(error.description.contains("closes a"), "\(error)")
         }
     }
 

@@ -1,4 +1,5 @@
-/// Rejects table headers that TOMLKit's parser (toml++) cannot report as an error.
+/// Rejects table headers (and mismatched brackets) that TOMLKit's parser (toml++) cannot report
+/// as an error.
 ///
 /// toml++ asserts (aborts the process) on a table header whose first key character is neither a
 /// bare-key character nor a quote, e.g. `[é]`, `[!]`, `[ €]` (found by fuzzing, issue 7). A
@@ -9,12 +10,13 @@
 /// literal, multi-line) and comments are skipped, and a `[` opens a header only at the start of
 /// a line outside any value's brackets.
 enum TOMLHeaderCheck {
-    /// Throws for the first table header that does not start with a bare or quoted key.
+    /// Throws for the first table header that does not start with a bare or quoted key, or the
+    /// first `]`/`}` closing the other kind of bracket.
     static func check(_ text: String, file: String) throws(ConfigError) {
         let scalars = Array(text.unicodeScalars)
         var i = scalars.first == "\u{FEFF}" ? 1 : 0  // a byte order mark, skipped by the parser too
         var line = 1
-        var depth = 0  // brackets/braces of values ([ ], { }) still open
+        var open: [Unicode.Scalar] = []  // brackets/braces of values ([ ], { }) still open
         var atLineStart = true
         func peek(_ offset: Int) -> Unicode.Scalar? { i + offset < scalars.count ? scalars[i + offset] : nil }
         while i < scalars.count {
@@ -52,7 +54,7 @@ enum TOMLHeaderCheck {
                 atLineStart = false
                 continue
             }
-            if c == "[", atLineStart, depth == 0 {
+            if c == "[", atLineStart, open.isEmpty {
                 i += 1
                 if peek(0) == "[" { i += 1 }
                 while let s = peek(0), s == " " || s == "\t" { i += 1 }
@@ -67,8 +69,13 @@ enum TOMLHeaderCheck {
                 atLineStart = false
                 continue
             }
-            if c == "[" || c == "{" { depth += 1 }
-            if (c == "]" || c == "}"), depth > 0 { depth -= 1 }
+            if c == "[" || c == "{" { open.append(c) }
+            if c == "]" || c == "}", let innermost = open.popLast(), innermost != (c == "]" ? "[" : "{") {
+                // toml++ also aborts on `[1, }` (found by fuzzing); mismatched brackets are never TOML.
+                throw ConfigError(
+                    file: file, line: line,
+                    message: "invalid TOML: \"\(c)\" closes a \"\(innermost)\" (an array ends with ], an inline table with })")
+            }
             atLineStart = false
             i += 1
         }

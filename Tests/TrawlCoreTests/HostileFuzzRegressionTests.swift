@@ -26,24 +26,23 @@ struct HostileFuzzRegressionTests {
     ]
 
     @Test("a table header starting with no key is a located config error, not an abort", arguments: crashingHeaders)
-    func badTableHeader(text: String, line: Int) throws {
-        do {
-            _ = try TrawlConfig.parse(text: text + "\n", file: file)
-            Issue.record("accepted: \(text.debugDescription)")
-        } catch {
-            #expect(error.line == line, "\(error)")
-            #expect(error.description.contains("table header must start with a key"), "\(error)")
-        }
+    func badTableHeader(text: String, line: Int) {
+        expectRefused(text, line: line, saying: "table header must start with a key")
     }
 
     @Test("a ] or } closing the other kind of bracket is a located config error, not an abort", arguments: mismatchedBrackets)
-    func mismatchedBracket(text: String, line: Int) throws {
+    func mismatchedBracket(text: String, line: Int) {
+        expectRefused(text, line: line, saying: "closes a")
+    }
+
+    /// `text` must be refused with a `ConfigError` at `line` whose message contains `saying`.
+    private func expectRefused(_ text: String, line: Int, saying: String, sourceLocation: SourceLocation = #_sourceLocation) {
         do {
             _ = try TrawlConfig.parse(text: text + "\n", file: file)
-            Issue.record("accepted: \(text.debugDescription)")
+            Issue.record("accepted: \(text.debugDescription)", sourceLocation: sourceLocation)
         } catch {
-            #expect(error.line == line, "\(error)")
-            #expect(error.description.contains("closes a"), "\(error)")
+            #expect(error.line == line, "\(error)", sourceLocation: sourceLocation)
+            #expect(error.description.contains(saying), "\(error)", sourceLocation: sourceLocation)
         }
     }
 

@@ -36,7 +36,8 @@ public struct AddressPolicy: Sendable, Equatable {
         case refused(reason: String)
     }
 
-    /// The decision for `address` (an IPv4-mapped IPv6 address is judged as its IPv4 address).
+    /// The decision for `address` (an IPv6 address with an IPv4 address inside, IPv4-mapped,
+    /// NAT64 or 6to4, is judged as that IPv4 address).
     public func verdict(for address: IPAddress) -> Verdict {
         let judged = address.unmapped
         if let block = deny.first(where: { $0.contains(judged) || $0.contains(address) }) {

@@ -57,9 +57,26 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
         return bytes[12...].reduce(0) { $0 << 8 | UInt32($1) }
     }
 
-    /// The address as the guard judges it: an IPv4-mapped IPv6 address becomes its IPv4 address.
+    /// The IPv4 address an IPv6 address leads to by construction: IPv4-mapped (``mappedIPv4``),
+    /// NAT64's well-known prefix `64:ff9b::/96` (RFC 6052: the gateway translates to the last 32
+    /// bits) and 6to4 `2002::/16` (RFC 3056: bits 16–47 name the IPv4 tunnel end). A guard that
+    /// judged these as IPv6 would let `64:ff9b::7f00:1` reach 127.0.0.1 through a NAT64 gateway.
+    public var embeddedIPv4: UInt32? {
+        if let mapped = mappedIPv4 { return mapped }
+        guard case .v6(let bytes) = self, bytes.count == 16 else { return nil }
+        if bytes[0] == 0x00, bytes[1] == 0x64, bytes[2] == 0xFF, bytes[3] == 0x9B, bytes[4..<12].allSatisfy({ $0 == 0 }) {
+            return bytes[12...].reduce(0) { $0 << 8 | UInt32($1) }
+        }
+        if bytes[0] == 0x20, bytes[1] == 0x02 {
+            return bytes[2..<6].reduce(0) { $0 << 8 | UInt32($1) }
+        }
+        return nil
+    }
+
+    /// The address as the guard judges it: an IPv6 address with an IPv4 address inside
+    /// (``embeddedIPv4``: mapped, NAT64, 6to4) becomes that IPv4 address.
     public var unmapped: IPAddress {
-        mappedIPv4.map(IPAddress.v4) ?? self
+        embeddedIPv4.map(IPAddress.v4) ?? self
     }
 
     /// Conventional text form (`127.0.0.1`, `::1`).

@@ -18,6 +18,9 @@ struct AddressPolicyTests {
         ("239.255.255.250", .multicast), ("ff02::1", .multicast), ("255.255.255.255", .broadcast),
         ("::ffff:127.0.0.1", .loopback), ("::ffff:10.1.2.3", .privateNetwork),
         ("::ffff:169.254.169.254", .linkLocal), ("[::1]", .loopback), ("fe80::1%eth0", .linkLocal),
+        // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) lead to the IPv4 address inside them.
+        ("64:ff9b::7f00:1", .loopback), ("64:ff9b::a9fe:a9fe", .linkLocal), ("64:ff9b::10.1.2.3", .privateNetwork),
+        ("2002:7f00:1::1", .loopback), ("2002:a00:1::", .privateNetwork), ("2002:a9fe:a9fe:1::5", .linkLocal),
     ])
     func special(text: String, range: SpecialRange) throws {
         let address = try ip(text)
@@ -34,7 +37,7 @@ struct AddressPolicyTests {
         "1.1.1.1", "8.8.8.8", "9.255.255.255", "11.0.0.0", "172.15.255.255", "172.32.0.0",
         "192.167.255.255", "192.169.0.0", "100.63.255.255", "100.128.0.0", "169.253.255.255",
         "126.255.255.255", "128.0.0.0", "223.255.255.255", "2606:4700:4700::1111", "2001:db8::1",
-        "::ffff:8.8.8.8", "fbff::1", "fe00::1",
+        "::ffff:8.8.8.8", "fbff::1", "fe00::1", "64:ff9b::808:808", "2002:808:808::1",
     ])
     func publicAddress(text: String) throws {
         let address = try ip(text)

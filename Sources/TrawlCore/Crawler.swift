@@ -319,6 +319,13 @@ public final class Crawler: Sendable {
         await scheduler.add(added)
     }
 
+    /// A host dropped with `trawl drop` (already marked in the store): the scheduler forgets
+    /// its queue and a revisit of it held back for a visit in flight is not handed over.
+    func drop(hostID: Int64) async {
+        revisits.forget(hostID: hostID)
+        await scheduler.drop(hostID: hostID)
+    }
+
     /// Persists a host's politeness state (batched) and reports a host being parked.
     private func note(_ report: Scheduler.HostReport) async {
         if case .parked(_, let failures) = report.decision {

@@ -17,7 +17,7 @@ struct RevisitPolicyTests {
         RevisitPolicy.Bounds(every: every, floor: floor, ceiling: ceiling)
     }
 
-    @Test("unchanged grows ×grow up to the ceiling, changed shrinks ×shrink down to the floor, a failure keeps it")
+    @Test("unchanged and a failure grow ×grow up to the ceiling, changed shrinks ×shrink down to the floor")
     func adaptiveInterval() throws {
         let policy = RevisitPolicy(rules: [try rule("/home$", every: 60, min: 20, max: 200)], grow: 1.5, shrink: 0.5)
         let url = "https://news.example/home"
@@ -28,7 +28,7 @@ struct RevisitPolicyTests {
         #expect(policy.nextInterval(for: url, previous: 200, change: .unchanged) == 200)
         #expect(policy.nextInterval(for: url, previous: 200, change: .changed) == 100)
         #expect(policy.nextInterval(for: url, previous: 30, change: .changed) == 20, "floored at min")
-        #expect(policy.nextInterval(for: url, previous: 77, change: .unknown) == 77)
+        #expect(policy.nextInterval(for: url, previous: 80, change: .unknown) == 120, "no usable answer backs off")
         // An interval from an older config is brought inside this rule's bounds.
         #expect(policy.nextInterval(for: url, previous: 5000, change: .unknown) == 200)
     }
@@ -49,7 +49,7 @@ struct RevisitPolicyTests {
         #expect(rare.bounds(for: "x")?.ceiling == 90.0 * 86_400)
     }
 
-    @Test("a visit: first / changed / unchanged from the fingerprint, 304 unchanged, a failure unknown; validators kept only when revisited")
+    @Test("a visit: first / changed / unchanged from the fingerprint, 304 unchanged, a failure unknown (backs off); validators kept only when revisited")
     func visitRecords() throws {
         let policy = RevisitPolicy(rules: [try rule("/home", every: 10)])
         var entry = FrontierEntry(
@@ -76,7 +76,7 @@ struct RevisitPolicyTests {
         #expect(notModified.change == .unchanged && notModified.fingerprint == nil)
         #expect(notModified.validators == .init(etag: "\"v2\"", lastModified: previous.lastModified), "a 304's new ETag, the old Last-Modified")
         let failed = try #require(policy.visit(after: outcome(status: nil, fingerprint: nil), previous: previous, etag: nil, lastModified: nil))
-        #expect(failed.change == .unknown && failed.interval == 10 && failed.validators == nil)
+        #expect(failed.change == .unknown && failed.interval == 15 && failed.validators == nil && failed.failedVisits == 1)
 
         // Never revisited: nothing kept for a revisit that will not happen.
         entry.url = "https://n.example/other"
@@ -86,6 +86,59 @@ struct RevisitPolicyTests {
         var retry = outcome(status: 503, fingerprint: [9])
         retry.disposition = .retry(at: 2000)
         #expect(policy.visit(after: retry, previous: previous, etag: nil, lastModified: nil) == nil)
+    }
+
+    /// A revisit of `url` answered with `status` (nil: a failure) and `body`, fingerprinted.
+    private static func answered(_ url: String, status: Int?, body: String = "", fetchedAt: Double = 1000) -> PageOutcome {
+        let entry = FrontierEntry(
+            id: 1, url: url, hostID: 1, origin: "https://n.example", depth: 0, redirects: 0, attempts: 0, notBefore: 0,
+            isRevisit: true)
+        let content = BodyCodec.store(Array(body.utf8))
+        var outcome = PageOutcome(
+            entry: entry, disposition: status.map { $0 < 400 ? .done : .failed } ?? .failed,
+            capture: Capture(fetchedAt: Date(timeIntervalSince1970: fetchedAt), status: status), content: content,
+            discoveries: [])
+        outcome.fingerprint = ContentFingerprint.of(outcome)
+        return outcome
+    }
+
+    @Test("error answers (403 challenge, 429, 5xx) and failures judge nothing: the stored fingerprint stays, the interval grows; 2xx, redirects, 404 and 410 are judged", arguments: [
+        (403, false), (429, false), (500, false), (503, false), (200, true), (204, true), (301, true), (308, true), (404, true), (410, true),
+    ])
+    func errorAnswersAreNoChange(status: Int, judged: Bool) throws {
+        let policy = RevisitPolicy(rules: [try rule("/home", every: 100, min: 10, max: 1000)])
+        let url = "https://n.example/home"
+        let previous = PreviousVisit(interval: 100, fingerprint: [1, 2, 3])
+        let outcome = Self.answered(url, status: status, body: "challenge token \(UUID())")
+        #expect((outcome.fingerprint != nil) == judged)
+        let visit = try #require(policy.visit(after: outcome, previous: previous, etag: nil, lastModified: nil))
+        if judged {
+            #expect(visit.change == .changed && visit.interval == 50 && visit.failedVisits == 0)
+        } else {
+            #expect(visit.change == .unknown && visit.changedFlag == nil, "an error page is no content change")
+            #expect(visit.fingerprint == nil, "the stored fingerprint stays: the next 200 is compared with the last real answer")
+            #expect(visit.interval == 150, "an error answer backs off instead of shrinking to the floor")
+        }
+    }
+
+    @Test("after giveUpAfter visits in a row without a usable answer the URL is not revisited; an answer resets the count")
+    func failedVisitsGiveUp() throws {
+        let policy = RevisitPolicy(rules: [try rule("/home", every: 100, max: 100_000)], giveUpAfter: 3)
+        let url = "https://n.example/home"
+        var previous = PreviousVisit(interval: 100, fingerprint: [1])
+        var intervals: [Double] = []
+        for _ in 1...2 {
+            let visit = try #require(policy.visit(after: Self.answered(url, status: nil), previous: previous, etag: nil, lastModified: nil))
+            intervals.append(try #require(visit.interval))
+            previous.interval = visit.interval
+            previous.failedVisits = visit.failedVisits
+        }
+        #expect(intervals == [150, 225] && previous.failedVisits == 2)
+        let answer = try #require(policy.visit(after: Self.answered(url, status: 200, body: "x"), previous: previous, etag: nil, lastModified: nil))
+        #expect(answer.failedVisits == 0 && answer.interval != nil)
+        let third = try #require(policy.visit(after: Self.answered(url, status: 503), previous: previous, etag: nil, lastModified: nil))
+        #expect(third.failedVisits == 3 && third.interval == nil && third.nextVisitAt == nil, "given up")
+        #expect(RevisitPolicy().giveUpAfter == 5)
     }
 
     @Test("ReadyQueue: new URLs and revisits take turns; each kind breadth-first; min is what popMin removes")

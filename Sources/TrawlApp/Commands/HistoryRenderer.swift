@@ -34,6 +34,8 @@ struct HistoryRenderer {
             parts.append(text)
         } else if history.state == "queued" || history.state == "in_flight", history.lastVisitAt != nil {
             parts.append("revisit due now" + (history.intervalSeconds.map { " (interval " + DurationText.format($0) + ")" } ?? ""))
+        } else if history.failedVisits > 0 {
+            parts.append("revisits stopped after \(history.failedVisits) visits in a row without a usable answer")
         } else {
             parts.append("no revisit scheduled")
         }

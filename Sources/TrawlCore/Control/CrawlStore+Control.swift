@@ -144,13 +144,15 @@ extension CrawlStore {
         case .drop:
             let statement = try database.cached(
                 "UPDATE urls SET state = 3, last_error = 'dropped by trawl drop' WHERE host_id = ? AND state = 0")
-            // A dropped host is not revisited either.
+            // A dropped host is not revisited either, now or after a fetch in flight completes.
             let noRevisits = try database.cached("UPDATE urls SET next_visit_at = NULL WHERE host_id = ? AND next_visit_at IS NOT NULL")
+            let mark = try database.cached("UPDATE hosts SET dropped_at = ? WHERE id = ?")
             var dropped = 0
             for id in ids {
                 try statement.run([id])
                 dropped += database.changes
                 try noRevisits.run([id])
+                try mark.run([Date().timeIntervalSince1970, id])
             }
             return AppliedControl(action: action, hostIDs: ids, result: "dropped \(dropped) queued URL\(dropped == 1 ? "" : "s") of \(names)")
         }

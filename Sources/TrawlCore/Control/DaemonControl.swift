@@ -56,7 +56,7 @@ public struct DaemonControl: Sendable {
                     for command in applied {
                         logger.notice("control: \(command.result)")
                         if command.action == .drop {
-                            for id in command.hostIDs { await crawler.scheduler.drop(hostID: id) }
+                            for id in command.hostIDs { await crawler.drop(hostID: id) }
                         }
                     }
                     let paused = try await store.pausedState()

@@ -12,6 +12,9 @@ public struct URLHistory: Sendable, Codable, Equatable {
     /// When the last visit started, and when a visit last found the content changed (or new).
     public var lastVisitAt: Double?
     public var lastChangedAt: Double?
+    /// Visits in a row without a usable answer (a failure, 403/429/5xx); at
+    /// ``RevisitPolicy/giveUpAfter`` the URL is no longer revisited.
+    public var failedVisits: Int = 0
     /// Every capture, oldest first.
     public var visits: [Visit]
 
@@ -42,6 +45,6 @@ public struct URLHistory: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case url, state, visits
         case nextVisitAt = "next_visit_at", intervalSeconds = "interval_seconds"
-        case lastVisitAt = "last_visit_at", lastChangedAt = "last_changed_at"
+        case lastVisitAt = "last_visit_at", lastChangedAt = "last_changed_at", failedVisits = "failed_visits"
     }
 }

@@ -11,6 +11,8 @@ struct PreviousVisit: Sendable, Equatable {
     /// `ETag` and `Last-Modified` of the last 200 answer.
     var etag: String?
     var lastModified: String?
+    /// Visits in a row without a usable answer, up to the last one.
+    var failedVisits = 0
     /// The WARC response record holding the last 200 answer's payload, when archived: what a
     /// `304 Not Modified` revisit record refers to.
     var original: RevisitOriginal?
@@ -35,6 +37,8 @@ struct VisitRecord: Sendable, Equatable {
     var visitedAt: Double
     /// The interval set after this visit (seconds); nil = no next visit.
     var interval: Double?
+    /// Visits in a row without a usable answer, this one included (0 after an answer).
+    var failedVisits = 0
     /// The new fingerprint; nil keeps the stored one (a 304, a failure).
     var fingerprint: [UInt8]?
     /// New validators (from a 200, or a 304's fresh ETag); nil keeps the stored ones.

@@ -8,12 +8,13 @@ import Crypto
 /// article that links somewhere (a front page, a section page, a sitemap, a redirect): its
 /// status and the set of its links, so a hub changes when a story appears or goes, not when
 /// its clock ticks. Anything else with an answer: the status, the redirect target and the
-/// decoded body. Nil when there was no
-/// answer (a failure says nothing about the content) and for a `304 Not Modified` (unchanged
-/// by definition; the stored fingerprint stays). 16 bytes of SHA-256.
+/// decoded body. Nil when there was no usable answer (a failure, or an error status: a 403
+/// challenge page with random tokens, a 429, a 5xx says nothing about the content) and for a
+/// `304 Not Modified` (unchanged by definition); the stored fingerprint stays. 16 bytes of
+/// SHA-256.
 enum ContentFingerprint {
     static func of(_ outcome: PageOutcome) -> [UInt8]? {
-        guard let capture = outcome.capture, let status = capture.status, status != 304 else { return nil }
+        guard let capture = outcome.capture, let status = capture.status, judges(status) else { return nil }
         var hasher = SHA256()
         if let article = outcome.article {
             hasher.update(data: Array("article\u{0}".utf8))
@@ -30,5 +31,11 @@ enum ContentFingerprint {
             hasher.update(data: outcome.content?.hash ?? [])
         }
         return Array(hasher.finalize().prefix(16))
+    }
+
+    /// Whether an answer with `status` says what the content is: 2xx, a redirect (its target),
+    /// or gone (404, 410). Not a 304 (unchanged by definition) nor any other error.
+    static func judges(_ status: Int) -> Bool {
+        (200..<300).contains(status) || [301, 302, 303, 307, 308, 404, 410].contains(status)
     }
 }

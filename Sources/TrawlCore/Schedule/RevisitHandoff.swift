@@ -28,4 +28,9 @@ struct RevisitHandoff {
         }
         return now
     }
+
+    /// The host was dropped: its held revisits are not handed over.
+    mutating func forget(hostID: Int64) {
+        held = held.filter { $0.value.hostID != hostID }
+    }
 }

@@ -28,10 +28,13 @@ extension RevisitPolicy {
         } else {
             change = .unknown
         }
-        let interval = nextInterval(for: outcome.entry.url, previous: previous?.interval, change: change)
+        let failed = change == .unknown ? (previous?.failedVisits ?? 0) + 1 : 0
+        // Too many visits in a row without a usable answer: the URL is given up.
+        let interval = failed >= giveUpAfter
+            ? nil : nextInterval(for: outcome.entry.url, previous: previous?.interval, change: change)
         var record = VisitRecord(
             isRevisit: outcome.entry.isRevisit, change: change, visitedAt: capture.fetchedAt.timeIntervalSince1970,
-            interval: interval)
+            interval: interval, failedVisits: failed)
         // What only a later revisit needs is kept only for URLs that will have one.
         guard interval != nil else { return record }
         record.fingerprint = outcome.fingerprint

@@ -5,7 +5,9 @@
 /// (`every`) and between which bounds the interval may move. The interval adapts to the
 /// page: a visit that finds the content unchanged multiplies it by `grow` (up to the rule's
 /// ceiling), one that finds it changed multiplies it by `shrink` (down to its floor), a
-/// visit without an answer leaves it as it was. "Never" means the URL is fetched once.
+/// visit without a usable answer (a failure, 403/429/5xx) multiplies it by `grow` too (backing
+/// off), and after ``giveUpAfter`` such visits in a row the URL is not revisited any more.
+/// "Never" means the URL is fetched once.
 public struct RevisitPolicy: Sendable {
     /// One `[[revisit]]` entry: URLs matching `pattern` start at `every` seconds (nil = never).
     public struct Rule: Sendable {
@@ -37,7 +39,8 @@ public struct RevisitPolicy: Sendable {
         case first
         case changed
         case unchanged
-        /// No answer (a failure): says nothing about the content.
+        /// No usable answer (a failure, or an error status such as 403, 429, 5xx): says nothing
+        /// about the content; the interval grows (backs off) as for `unchanged`.
         case unknown
     }
 
@@ -53,17 +56,24 @@ public struct RevisitPolicy: Sendable {
     /// Factor applied when a visit finds it changed (in (0, 1]).
     public var shrink: Double
 
+    /// Visits in a row without a usable answer (``Change/unknown``) after which a URL is no
+    /// longer revisited (`trawl history` says so); a later config change does not bring it back.
+    public var giveUpAfter: Int
+
     public static let defaultMinimum: Double = 60
+    public static let defaultGiveUpAfter = 5
     public static let defaultMaximum: Double = 30 * 86_400
 
     public init(rules: [Rule] = [], defaultEvery: Double? = nil, minimum: Double = RevisitPolicy.defaultMinimum,
-                maximum: Double = RevisitPolicy.defaultMaximum, grow: Double = 1.5, shrink: Double = 0.5) {
+                maximum: Double = RevisitPolicy.defaultMaximum, grow: Double = 1.5, shrink: Double = 0.5,
+                giveUpAfter: Int = RevisitPolicy.defaultGiveUpAfter) {
         self.rules = rules
         self.defaultEvery = defaultEvery
         self.minimum = minimum
         self.maximum = maximum
         self.grow = grow
         self.shrink = shrink
+        self.giveUpAfter = giveUpAfter
     }
 
     /// Whether any URL can ever be revisited (false for the default one-shot policy).
@@ -85,9 +95,9 @@ public struct RevisitPolicy: Sendable {
         guard let bounds = bounds(for: url) else { return nil }
         guard let previous, change != .first else { return bounds.every }
         let next: Double = switch change {
-        case .unchanged: previous * grow
+        case .unchanged, .unknown: previous * grow
         case .changed: previous * shrink
-        case .first, .unknown: previous
+        case .first: previous
         }
         return Swift.min(Swift.max(next, bounds.floor), bounds.ceiling)
     }

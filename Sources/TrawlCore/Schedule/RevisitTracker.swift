@@ -57,4 +57,9 @@ final class RevisitTracker: Sendable {
     func finish(_ id: Int64, scheduler: Scheduler) async {
         if let held = state.withLock({ $0.handoff.finish(id) }) { await scheduler.add([held]) }
     }
+
+    /// The host was dropped (`trawl drop`): a revisit of it held back is forgotten.
+    func forget(hostID: Int64) {
+        state.withLock { $0.handoff.forget(hostID: hostID) }
+    }
 }

@@ -6,12 +6,13 @@ extension CrawlStore {
     /// frontier does not know it.
     public func history(of url: String) throws -> URLHistory? {
         guard var found = try database.cached("""
-            SELECT id, state, next_visit_at, revisit_interval, last_visit_at, last_changed_at FROM urls WHERE url = ?
+            SELECT id, state, next_visit_at, revisit_interval, last_visit_at, last_changed_at, failed_visits
+            FROM urls WHERE url = ?
             """).firstRow([url], { row in
                 (id: row.int64(0), history: URLHistory(
                     url: url, state: Self.stateName(row.int(1)), nextVisitAt: row.optionalDouble(2),
                     intervalSeconds: row.optionalDouble(3), lastVisitAt: row.optionalDouble(4),
-                    lastChangedAt: row.optionalDouble(5), visits: []))
+                    lastChangedAt: row.optionalDouble(5), failedVisits: row.int(6), visits: []))
             })
         else { return nil }
         found.history.visits = try database.cached("""

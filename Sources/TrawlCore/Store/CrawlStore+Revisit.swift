@@ -38,9 +38,11 @@ extension CrawlStore {
     /// and the WARC original of its last 200 answer.
     func previousVisit(urlID: Int64) throws -> PreviousVisit? {
         guard var visit = try database.cached("""
-            SELECT revisit_interval, fingerprint, etag, last_modified FROM urls WHERE id = ?
+            SELECT revisit_interval, fingerprint, etag, last_modified, failed_visits FROM urls WHERE id = ?
             """).firstRow([urlID], {
-                PreviousVisit(interval: $0.optionalDouble(0), fingerprint: $0.blob(1), etag: $0.string(2), lastModified: $0.string(3))
+                PreviousVisit(
+                    interval: $0.optionalDouble(0), fingerprint: $0.blob(1), etag: $0.string(2), lastModified: $0.string(3),
+                    failedVisits: $0.int(4))
             })
         else { return nil }
         let digest = try database.cached("""
@@ -52,17 +54,21 @@ extension CrawlStore {
     }
 
     /// Writes a completed visit's effect on its URL's schedule (inside the current transaction).
+    /// A URL of a host dropped meanwhile (`trawl drop` while it was in flight) gets no next visit.
     func writeVisit(_ visit: VisitRecord, urlID: Int64) throws {
         let changedAt: Double? = visit.change == .changed || visit.change == .first ? visit.visitedAt : nil
         try database.cached("""
-            UPDATE urls SET next_visit_at = ?, revisit_interval = ?, last_visit_at = ?,
-                last_changed_at = coalesce(?, last_changed_at), fingerprint = coalesce(?, fingerprint)
+            UPDATE urls SET
+                next_visit_at = CASE WHEN (SELECT dropped_at FROM hosts WHERE hosts.id = urls.host_id) IS NULL THEN ? END,
+                revisit_interval = ?, last_visit_at = ?, failed_visits = ?,
+                last_changed_at = coalesce(?, last_changed_at), fingerprint = coalesce(?, fingerprint),
+                etag = CASE WHEN ? THEN ? ELSE etag END, last_modified = CASE WHEN ? THEN ? ELSE last_modified END
             WHERE id = ?
-            """).run([visit.nextVisitAt, visit.interval, visit.visitedAt, changedAt, visit.fingerprint, urlID])
-        if let validators = visit.validators {
-            try database.cached("UPDATE urls SET etag = ?, last_modified = ? WHERE id = ?")
-                .run([validators.etag, validators.lastModified, urlID])
-        }
+            """).run([
+                visit.nextVisitAt, visit.interval, visit.visitedAt, visit.failedVisits, changedAt, visit.fingerprint,
+                visit.validators != nil, visit.validators?.etag, visit.validators != nil, visit.validators?.lastModified,
+                urlID,
+            ])
     }
 
     /// A URL that will not be visited again (blocked, dropped): no next visit.

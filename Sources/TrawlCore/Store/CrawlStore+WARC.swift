@@ -67,7 +67,9 @@ extension CrawlStore {
         }
     }
 
-    /// Deletes a capture with its article (index entries included) and queues its URL again.
+    /// Deletes a capture with its article (index entries included) and queues its URL again,
+    /// without the validators and fingerprint of its visits: the refetch is unconditional (a
+    /// 304 would refer to the lost record) and its body is archived again.
     private func deleteCapture(_ id: Int64, urlID: Int64) throws {
         if let article = try database.cached("SELECT title, text FROM articles WHERE capture_id = ?")
             .firstRow([id], { (title: $0.string(0) ?? "", text: $0.string(1) ?? "") }) {
@@ -78,7 +80,11 @@ extension CrawlStore {
             try database.cached("DELETE FROM articles WHERE capture_id = ?").run([id])
         }
         try database.cached("DELETE FROM captures WHERE id = ?").run([id])
-        try database.cached("UPDATE urls SET state = 0, next_attempt_at = 0 WHERE id = ?").run([urlID])
+        try database.cached("""
+            UPDATE urls SET state = 0, next_attempt_at = 0, next_visit_at = NULL, etag = NULL, last_modified = NULL,
+                fingerprint = NULL
+            WHERE id = ?
+            """).run([urlID])
     }
 }
 

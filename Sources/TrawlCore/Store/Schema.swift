@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7])
+    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -186,5 +186,17 @@ enum Schema {
             WHERE a.simhash IS NOT NULL;
         DROP TABLE article_bands;
         ALTER TABLE article_bands_v7 RENAME TO article_bands;
+        """
+
+    /// v8: revisits that stop. A URL whose visits keep finding no usable answer is given up
+    /// after `failed_visits` reaches ``RevisitPolicy/giveUpAfter``; a host dropped with
+    /// `trawl drop` is never revisited (a fetch in flight at the drop schedules nothing, and a
+    /// config reload does not bring its URLs back). Hosts dropped before v8 are marked from
+    /// their URLs' drop error.
+    static let v8 = """
+        ALTER TABLE urls ADD COLUMN failed_visits INTEGER NOT NULL DEFAULT 0;  -- visits in a row without a usable answer
+        ALTER TABLE hosts ADD COLUMN dropped_at REAL;          -- unix seconds of `trawl drop`; NULL = not dropped
+        UPDATE hosts SET dropped_at = CAST(strftime('%s', 'now') AS REAL)
+            WHERE id IN (SELECT host_id FROM urls WHERE state = 3 AND last_error = 'dropped by trawl drop');
         """
 }

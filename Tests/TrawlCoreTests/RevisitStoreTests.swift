@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import TrawlApp
+@testable import TrawlCore
+
+/// What the store does with revisit schedules outside a normal visit: WARC-loss recovery,
+/// `trawl drop`, visits that keep failing. No network: the store is driven directly.
+@Suite("Revisit store")
+struct RevisitStoreTests {
+    private static let origin = "https://news.example"
+
+    /// A fresh store with one fetched URL (`/home`) whose next visit is at 5000.
+    private func fetchedURL(_ harness: CrawlHarness) async throws -> (store: CrawlStore, entry: FrontierEntry) {
+        let store = try await CrawlStore.open(path: harness.database, logger: CrawlHarness.quietLogger)
+        let entry = try #require(try await store.insert([Discovery(url: Self.origin + "/home", origin: Self.origin, depth: 0)], from: nil).first)
+        _ = try harness.query("""
+            UPDATE urls SET state = 2, last_visit_at = 1000, next_visit_at = 5000, revisit_interval = 4000,
+                etag = '"v1"', last_modified = 'Sun, 29 Nov 2026 10:00:00 GMT', fingerprint = x'0102'
+            WHERE id = \(entry.id) RETURNING id
+            """) { $0.int(0) }
+        return (store, entry)
+    }
+
+    @Test("WARC-loss recovery re-queues the URL without its validators and fingerprint: the refetch is unconditional and archives the body again")
+    func lostCaptureRefetchIsUnconditional() async throws {
+        let harness = try CrawlHarness()
+        let (store, entry) = try await fetchedURL(harness)
+        _ = try harness.query("""
+            INSERT INTO captures(url_id, url, fetched_at, status, warc_file, warc_offset, warc_length)
+            VALUES (\(entry.id), '\(entry.url)', 1000, 200, 'lost.warc.gz', 0, 100) RETURNING id
+            """) { $0.int(0) }
+        #expect(try await store.previousVisit(urlID: entry.id)?.conditionalHeaders.count == 2)
+        #expect(try await store.dropLostCaptures(survivors: [:], existing: []) == 1)
+        let previous = try #require(try await store.previousVisit(urlID: entry.id))
+        #expect(previous.conditionalHeaders.isEmpty, "a conditional refetch would get a 304 referring to the lost record")
+        #expect(previous.fingerprint == nil && previous.original == nil)
+        let row = try #require(try harness.query("SELECT state, next_visit_at FROM urls WHERE id = \(entry.id)") {
+            ($0.int(0), $0.optionalDouble(1))
+        }.first)
+        #expect(row.0 == 0 && row.1 == nil, "queued again, with no stale next visit")
+        await store.close()
+    }
+
+    @Test("trawl drop while a fetch is in flight: its visit completes without a next visit, and a revisit held for it is forgotten")
+    func dropStopsRevisits() async throws {
+        let harness = try CrawlHarness()
+        let (store, entry) = try await fetchedURL(harness)
+        try await store.markInFlight([entry.id])
+        _ = try await store.enqueueControl(.drop, host: Self.origin)
+        let applied = try await store.applyPendingControl()
+        #expect(applied.first?.hostIDs == [entry.hostID])
+        var outcome = PageOutcome(
+            entry: entry, disposition: .done, capture: Capture(fetchedAt: Date(timeIntervalSince1970: 6000), status: 200),
+            content: nil, discoveries: [])
+        outcome.visit = VisitRecord(isRevisit: true, change: .unchanged, visitedAt: 6000, interval: 60)
+        _ = try await store.record(outcome)
+        let next = try harness.query("SELECT next_visit_at, last_visit_at FROM urls WHERE id = \(entry.id)") {
+            ($0.optionalDouble(0), $0.double(1))
+        }
+        #expect(next.first?.1 == 6000, "the visit itself is recorded")
+        #expect(next.first?.0 == nil, "a dropped host is not revisited")
+        await store.close()
+
+        var handoff = RevisitHandoff()
+        handoff.begin(entry.id)
+        var revisit = entry
+        revisit.isRevisit = true
+        #expect(handoff.route([revisit]).isEmpty)
+        handoff.forget(hostID: entry.hostID)
+        #expect(handoff.finish(entry.id) == nil, "the held revisit of the dropped host is not handed over")
+    }
+
+    @Test("trawl history says revisits stopped after visits in a row without a usable answer")
+    func historySaysGivenUp() async throws {
+        let harness = try CrawlHarness()
+        let (store, entry) = try await fetchedURL(harness)
+        var outcome = PageOutcome(
+            entry: entry, disposition: .failed, capture: Capture(fetchedAt: Date(timeIntervalSince1970: 6000), status: 503),
+            content: nil, discoveries: [])
+        outcome.visit = VisitRecord(isRevisit: true, change: .unknown, visitedAt: 6000, interval: nil, failedVisits: 5)
+        _ = try await store.record(outcome)
+        let history = try #require(try await store.history(of: entry.url))
+        await store.close()
+        #expect(history.failedVisits == 5 && history.nextVisitAt == nil)
+        let schedule = HistoryRenderer().render(history)[0]
+        #expect(schedule.contains("revisits stopped after 5 visits in a row without a usable answer"), "\(schedule)")
+    }
+}

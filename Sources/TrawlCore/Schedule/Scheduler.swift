@@ -106,7 +106,8 @@ actor Scheduler {
     func add(_ entries: [FrontierEntry]) {
         let unixNow = Date().timeIntervalSince1970
         for entry in entries {
-            var host = hosts[entry.hostID] ?? newHost(id: entry.hostID, origin: entry.origin)
+            var host = hosts.removeValue(forKey: entry.hostID) ?? newHost(id: entry.hostID, origin: entry.origin)
+            defer { hosts[entry.hostID] = host }  // taken out so it mutates in place (see `poll`)
             if host.tracked.contains(entry.id) { continue }
             if entry.notBefore > unixNow {
                 host.delayed.append(entry)
@@ -117,14 +118,13 @@ actor Scheduler {
             } else {
                 host.mayHaveMore = true
             }
-            hosts[entry.hostID] = host
         }
         signal()
     }
 
     /// Registers a host whose queued URLs are all in the store (start-up), to be loaded on demand.
     func addStoredHost(id: Int64, origin: String) {
-        var host = hosts[id] ?? newHost(id: id, origin: origin)
+        var host = hosts.removeValue(forKey: id) ?? newHost(id: id, origin: origin)
         host.mayHaveMore = true
         hosts[id] = host
         signal()
@@ -167,7 +167,11 @@ actor Scheduler {
             let index = (cursor + visited) % count
             visited += 1
             let id = order[index]
-            guard var host = hosts[id] else { continue }
+            // Taken out of the dictionary, not copied: a copy would share the host's heaps and
+            // sets, and the first mutation would then copy them whole (copy-on-write), on every
+            // visit of every host. Put back at the end of the iteration, whatever path it takes.
+            guard var host = hosts.removeValue(forKey: id) else { continue }
+            defer { hosts[id] = host }
             if paused.all || paused.hosts.contains(id) {
                 if host.hasWork { anyWork = true }  // a paused crawl is not finished
                 continue
@@ -217,7 +221,6 @@ actor Scheduler {
             if let due = host.delayed.map(\.notBefore).min() {
                 wake(now.advanced(by: .clampedSeconds(due - unixNow)))
             }
-            hosts[id] = host
         }
         cursor = count == 0 ? 0 : nextCursor % count
         result.exhausted = !anyWork && inFlight == 0 && processing == 0
@@ -239,7 +242,7 @@ actor Scheduler {
         inFlight -= 1
         processing += 1
         defer { self.signal() }
-        guard var host = hosts[entry.hostID] else { return nil }
+        guard var host = hosts.removeValue(forKey: entry.hostID) else { return nil }
         host.inFlight -= 1
         let now = clock.now
         let decision = signal.map { host.politeness.finished($0, at: now) } ?? .proceed
@@ -253,7 +256,7 @@ actor Scheduler {
     /// Marks a fetched URL recorded: schedules its retry (if any) and adds the URLs it discovered.
     func complete(_ entry: FrontierEntry, retry: FrontierEntry? = nil, added: [FrontierEntry] = []) {
         processing -= 1
-        if var host = hosts[entry.hostID] {
+        if var host = hosts.removeValue(forKey: entry.hostID) {
             if let retry { host.delayed.append(retry) } else { host.tracked.remove(entry.id) }
             hosts[entry.hostID] = host
         }
@@ -265,7 +268,7 @@ actor Scheduler {
     func robotsFetched(hostID: Int64, _ outcome: HostRobots.FetchOutcome, signal: HostPoliteness.Signal?) -> HostReport? {
         inFlight -= 1
         defer { self.signal() }
-        guard var host = hosts[hostID] else { return nil }
+        guard var host = hosts.removeValue(forKey: hostID) else { return nil }
         host.inFlight -= 1
         let now = clock.now
         let unixNow = Date().timeIntervalSince1970
@@ -313,7 +316,7 @@ extension Scheduler {
     /// Forgets a host's queued and delayed URLs (`trawl drop`; the store marked them dropped).
     /// In-flight ones finish and are recorded as usual.
     func drop(hostID: Int64) {
-        guard var host = hosts[hostID] else { return }
+        guard var host = hosts.removeValue(forKey: hostID) else { return }
         for item in host.ready.unordered { host.tracked.remove(item.entry.id) }
         for entry in host.delayed { host.tracked.remove(entry.id) }
         host.ready = .init()

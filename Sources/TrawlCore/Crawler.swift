@@ -94,6 +94,7 @@ public final class Crawler: Sendable {
             await scheduler.addStoredHost(id: host.id, origin: host.origin)
         }
         try await pickUpNewSeeds()
+        try await reconcileSchedules(settings.revisit)
         let scheduler = self.scheduler
         stop.onRequest { Task { await scheduler.signal() } }
 
@@ -179,6 +180,29 @@ public final class Crawler: Sendable {
                 scope: rescoped, maxRedirects: new.maxRedirects, retry: new.retry, maxBodyBytes: new.maxBodyBytes)
         }
         await scheduler.update(new.politeness)
+        do {
+            try await reconcileSchedules(new.revisit)
+            await scheduler.signal()  // the loop looks for revisits due under the new rules
+        } catch {
+            logger.error("revisit schedules not updated to the reloaded config: \(error)")
+        }
+    }
+
+    /// Applies the revisit rules in force to URLs fetched before (a config change reaches
+    /// them), in chunks on the store's executor; the loop then looks for due revisits at once.
+    private func reconcileSchedules(_ policy: RevisitPolicy) async throws {
+        var after: Int64 = 0
+        var changed = 0
+        while true {
+            let chunk = try await store.reconcileSchedules(policy, after: after, chunk: 2_000)
+            if let earliest = chunk.earliest {
+                revisits.noteNextVisit(earliest)
+                changed += 1
+            }
+            guard let last = chunk.last else { break }
+            after = last
+        }
+        if changed > 0 { logger.info("revisit schedules updated to the config's rules") }
     }
 
     /// Moves seeds added since the last look (config or `trawl seed`) into the frontier and widens

@@ -270,6 +270,30 @@ struct RevisitCrawlTests {
         #expect(try visits(harness, home).last?.changed == 0)
     }
 
+    @Test("a config change reaches URLs already fetched: after a one-shot crawl (default never), a new [[revisit]] rule for the home page makes `trawl run` revisit it; a page no rule matches stays unscheduled")
+    func configChangeReachesFetchedURLs() async throws {
+        let server = try await TestHTTPServer.start { request in
+            switch request.path {
+            case "/": .html("<!DOCTYPE html><p>Home <a href=\"/a\">a</a></p>")
+            case "/a": .html(Self.article(title: "Page a", paragraph: "Text of a."))
+            default: .notFound
+            }
+        }
+        let home = server.origin + "/"
+        let harness = try CrawlHarness()
+        try await harness.crawl(seeds: [home], settings: try settings([]))
+        #expect(try harness.query("SELECT count(*) FROM urls WHERE next_visit_at IS NOT NULL") { $0.int(0) } == [0])
+        server.clearRequests()
+
+        let crawl = try await harness.startService(seeds: [home], settings: try settings([("/$", 1)]))
+        let revisited = await CrawlHarness.waitFor { server.requests().contains { $0.path == "/" } }
+        try await crawl.finish()
+        try await server.shutdown()
+        #expect(revisited, "the home page was never revisited under the new rule")
+        #expect(!server.requests().contains { $0.path == "/a" }, "no rule matches /a: it is not revisited")
+        #expect(try visits(harness, home).last?.revisit == true)
+    }
+
     @Test("store: due revisits are promoted earliest first with the next due time; a refill brings new URLs and revisits interleaved, however many of one kind wait")
     func promotionAndRefill() async throws {
         let harness = try CrawlHarness()

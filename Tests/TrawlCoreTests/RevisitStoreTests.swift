@@ -85,4 +85,33 @@ struct RevisitStoreTests {
         let schedule = HistoryRenderer().render(history)[0]
         #expect(schedule.contains("revisits stopped after 5 visits in a row without a usable answer"), "\(schedule)")
     }
+
+    @Test("reconcile: a changed every restarts the interval from the last visit, an unchanged rule keeps the adapted one; given-up URLs and dropped hosts stay unscheduled")
+    func reconcileFollowsRules() async throws {
+        let harness = try CrawlHarness()
+        let (store, entry) = try await fetchedURL(harness)  // /home: last 1000, next 5000, interval 4000
+        let others = try await store.insert(["/kept", "/gaveup"].map {
+            Discovery(url: Self.origin + $0, origin: Self.origin, depth: 1)
+        }, from: nil)
+        let dropped = try #require(try await store.insert(
+            [Discovery(url: "https://spam.example/x", origin: "https://spam.example", depth: 0)], from: nil).first)
+        _ = try harness.query("""
+            UPDATE urls SET state = 2, last_visit_at = 1000, revisit_interval = 300, revisit_every = 200,
+                next_visit_at = CASE url WHEN '\(Self.origin)/kept' THEN 1300 END,
+                failed_visits = CASE url WHEN '\(Self.origin)/gaveup' THEN 5 ELSE 0 END
+            WHERE id IN (\(others[0].id), \(others[1].id), \(dropped.id)) RETURNING id
+            """) { $0.int(0) }
+        _ = try harness.query("UPDATE hosts SET dropped_at = 1 WHERE id = \(dropped.hostID) RETURNING id") { $0.int(0) }
+        let policy = RevisitPolicy(rules: [try Scope.Pattern("/home$")].map { RevisitPolicy.Rule(pattern: $0, every: 60) }, defaultEvery: 200)
+        var after: Int64 = 0
+        while let last = try await store.reconcileSchedules(policy, after: after, chunk: 1).last { after = last }
+        await store.close()
+        let next = Dictionary(uniqueKeysWithValues: try harness.query("SELECT url, next_visit_at FROM urls") {
+            ($0.string(0) ?? "", $0.optionalDouble(1))
+        })
+        #expect(next[entry.url] == 1060, "every shortened (none recorded) -> last visit + the new every")
+        #expect(next[Self.origin + "/kept"] == 1300, "same every: the adapted interval stays")
+        #expect(next[Self.origin + "/gaveup"] == .some(nil), "given up after failed visits")
+        #expect(next["https://spam.example/x"] == .some(nil), "a dropped host is not revisited")
+    }
 }

@@ -39,6 +39,8 @@ struct VisitRecord: Sendable, Equatable {
     var interval: Double?
     /// Visits in a row without a usable answer, this one included (0 after an answer).
     var failedVisits = 0
+    /// The `every` of the rule in force for the URL (nil: never revisited).
+    var every: Double?
     /// The new fingerprint; nil keeps the stored one (a 304, a failure).
     var fingerprint: [UInt8]?
     /// New validators (from a 200, or a 304's fresh ETag); nil keeps the stored ones.

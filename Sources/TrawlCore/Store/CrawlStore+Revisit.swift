@@ -60,12 +60,12 @@ extension CrawlStore {
         try database.cached("""
             UPDATE urls SET
                 next_visit_at = CASE WHEN (SELECT dropped_at FROM hosts WHERE hosts.id = urls.host_id) IS NULL THEN ? END,
-                revisit_interval = ?, last_visit_at = ?, failed_visits = ?,
+                revisit_interval = ?, revisit_every = ?, last_visit_at = ?, failed_visits = ?,
                 last_changed_at = coalesce(?, last_changed_at), fingerprint = coalesce(?, fingerprint),
                 etag = CASE WHEN ? THEN ? ELSE etag END, last_modified = CASE WHEN ? THEN ? ELSE last_modified END
             WHERE id = ?
             """).run([
-                visit.nextVisitAt, visit.interval, visit.visitedAt, visit.failedVisits, changedAt, visit.fingerprint,
+                visit.nextVisitAt, visit.interval, visit.every, visit.visitedAt, visit.failedVisits, changedAt, visit.fingerprint,
                 visit.validators != nil, visit.validators?.etag, visit.validators != nil, visit.validators?.lastModified,
                 urlID,
             ])

@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8])
+    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8, v9])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -198,5 +198,12 @@ enum Schema {
         ALTER TABLE hosts ADD COLUMN dropped_at REAL;          -- unix seconds of `trawl drop`; NULL = not dropped
         UPDATE hosts SET dropped_at = CAST(strftime('%s', 'now') AS REAL)
             WHERE id IN (SELECT host_id FROM urls WHERE state = 3 AND last_error = 'dropped by trawl drop');
+        """
+
+    /// v9: the `every` of the rule in force when a URL's interval was set, so a config change
+    /// reaches URLs already fetched: at start and on reload a URL whose rule's `every` differs
+    /// (or that had none) starts again from the new `every` after its last visit.
+    static let v9 = """
+        ALTER TABLE urls ADD COLUMN revisit_every REAL;        -- the rule's every when the interval was set; NULL = none
         """
 }

@@ -10,17 +10,19 @@ import Glibc
 /// are in the database, so nothing due is lost and nothing is fetched before its time.
 @Suite("Revisit restart", .serialized)
 struct RevisitRestartTests {
-    @Test("restart keeps every schedule: each URL is fetched again after the restart, never before its next_visit_at (server log and database)")
+    @Test("restart keeps every schedule: each URL is fetched again after the restart, never before its next_visit_at; one not due yet (30 s interval) is not fetched at start (server log and database)")
     func restartKeepsSchedules() async throws {
         let paths = ["/", "/a/1", "/a/2", "/a/3"]
         let server = try await TestHTTPServer.start { request in
             switch request.path {
-            case "/": .html("<!DOCTYPE html><p><a href=\"/a/1\">1</a> <a href=\"/a/2\">2</a> <a href=\"/a/3\">3</a></p>")
+            case "/": .html("<!DOCTYPE html><p><a href=\"/a/1\">1</a> <a href=\"/a/2\">2</a> <a href=\"/a/3\">3</a> <a href=\"/slow\">s</a></p>")
+            case "/slow": .html(RevisitCrawlTests.article(title: "Slow", paragraph: "Rarely revisited."))
             case let path where path.hasPrefix("/a/"): .html(RevisitCrawlTests.article(title: path, paragraph: "About \(path)."))
             default: .notFound
             }
         }
         let urls = paths.map { server.origin + $0 }
+        let slow = server.origin + "/slow"
         // Wall-clock time of a request's arrival (the log keeps monotonic instants).
         let (wallBase, instantBase) = (Date().timeIntervalSince1970, ContinuousClock.now)
         func wall(_ request: RecordedRequest) -> Double {
@@ -33,6 +35,9 @@ struct RevisitRestartTests {
             delay_ms = 20
             [network]
             allow_private = true
+            [[revisit]]
+            match = "/slow$"
+            every = "30s"
             [[revisit]]
             match = "/$"
             every = "2s"
@@ -49,16 +54,20 @@ struct RevisitRestartTests {
         // First run: until every URL was revisited at least once, then a clean stop.
         let first = try await Self.startDaemon(config)
         // (The daemon creates the database: until then the query fails.)
-        #expect(await CrawlHarness.waitFor { urls.allSatisfy { ((try? captures($0))?.count ?? 0) >= 2 } })
+        #expect(await CrawlHarness.waitFor {
+            urls.allSatisfy { ((try? captures($0))?.count ?? 0) >= 2 } && ((try? captures(slow))?.count ?? 0) >= 1
+        })
         await Self.stop(first)
         let schedule = Dictionary(uniqueKeysWithValues: try harness.query(
-            "SELECT url, next_visit_at FROM urls WHERE url IN (\(urls.map { "'\($0)'" }.joined(separator: ",")))"
+            "SELECT url, next_visit_at FROM urls WHERE url IN (\((urls + [slow]).map { "'\($0)'" }.joined(separator: ",")))"
         ) { ($0.string(0) ?? "", $0.double(1)) })
-        #expect(schedule.count == urls.count, "every URL has a next visit: \(schedule)")
+        #expect(schedule.count == urls.count + 1, "every URL has a next visit: \(schedule)")
         let stoppedAt = server.requests().count
 
         // Second run: every URL is due again (some while nothing ran) and is fetched, at or after its time.
         let restartedAt = Date().timeIntervalSince1970
+        let slowDue = try #require(schedule[slow])
+        #expect(slowDue > restartedAt + 5, "the 30 s URL is not due yet at the restart (else the check below proves nothing)")
         let second = try await Self.startDaemon(config)
         #expect(await CrawlHarness.waitFor { urls.allSatisfy { ((try? captures($0))?.last?.fetchedAt ?? 0) > restartedAt } },
                 "a scheduled visit was lost in the restart")
@@ -66,6 +75,10 @@ struct RevisitRestartTests {
         try await server.shutdown()
 
         let afterRestart = server.requests().dropFirst(stoppedAt)
+        // The second run fetched the others (due within 3 s); the 30 s URL only at its time, if at all.
+        for request in afterRestart where request.path == "/slow" {
+            #expect(wall(request) >= slowDue - 0.05, "/slow fetched \(slowDue - wall(request)) s before its next visit")
+        }
         for (path, url) in zip(paths, urls) {
             let firstAfter = try #require(afterRestart.first { $0.path == path }, "\(path) not fetched after the restart")
             let due = try #require(schedule[url])

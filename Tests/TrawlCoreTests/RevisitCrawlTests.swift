@@ -192,7 +192,7 @@ struct RevisitCrawlTests {
         subset.checkRevisits()
     }
 
-    @Test("chrome that changes on every fetch is no change (article pages and link hubs alike): the interval grows; a page whose article text changes stays at its floor")
+    @Test("chrome that changes on every fetch is no change (article pages and link hubs alike, rotating off-site ad links included): the interval grows; a page whose article text changes stays at its floor")
     func chromeIsNoChange() async throws {
         let counter = Atomic<Int>(0)
         let server = try await TestHTTPServer.start { request in
@@ -200,7 +200,8 @@ struct RevisitCrawlTests {
             switch request.path {
             case "/steady": return .html(Self.article(title: "Steady", paragraph: "The same report.", chrome: "visitor \(n) at \(Date())"))
             case "/live": return .html(Self.article(title: "Live", paragraph: "Update number \(n) of the live report."))
-            case "/hub": return .html(Self.frontPage(chrome: "\(Date()) visitor \(n)"))
+            case "/hub":  // an off-site ad link that rotates on every fetch: out of scope, never fetched
+                return .html(Self.frontPage(chrome: "\(Date()) visitor \(n) <a href=\"https://ads.example/click/\(n)\">ad</a>"))
             default: return .notFound
             }
         }
@@ -218,7 +219,7 @@ struct RevisitCrawlTests {
         #expect(Set(steadyVisits.compactMap(\.hash)).count == steadyVisits.count, "the chrome really changed the body each time")
         #expect(steadyVisits.dropFirst().allSatisfy { $0.changed == 0 })
         #expect(steadyVisits.compactMap(\.interval).prefix(4) == [1, 1.5, 2.25, 3.375])
-        // A hub without an article (a front page) is judged on its links, not its clock.
+        // A hub without an article (a front page) is judged on its in-scope links, not its clock or ads.
         let hubVisits = try visits(harness, hub)
         #expect(hubVisits.count >= 4 && hubVisits.dropFirst().allSatisfy { $0.changed == 0 })
         #expect(hubVisits.compactMap(\.interval).prefix(3) == [1, 1.5, 2.25])

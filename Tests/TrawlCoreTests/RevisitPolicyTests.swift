@@ -41,7 +41,7 @@ struct RevisitPolicyTests {
         #expect(policy.bounds(for: "https://a.example/") == Self.bounds(2, 2, RevisitPolicy.defaultMaximum))
         #expect(policy.bounds(for: "https://a.example/static/x.css") == nil)
         #expect(policy.bounds(for: "https://a.example/story")?.every == 3600)
-        #expect(policy.bounds(for: "https://b.example/") == Self.bounds(7 * 86_400, 60, 30 * 86_400))
+        #expect(policy.bounds(for: "https://b.example/") == Self.bounds(7 * 86_400, 7 * 86_400 / 8, 30 * 86_400), "the default shrinks at most to every/8")
         #expect(RevisitPolicy().bounds(for: "https://b.example/") == nil, "the default policy revisits nothing")
         #expect(!RevisitPolicy().revisitsAnything)
         // every above the policy's max widens the ceiling instead of being clamped below it.
@@ -208,7 +208,7 @@ struct RevisitPolicyTests {
         #expect(policy.bounds(for: "https://news.example/")?.every == 900)
         #expect(policy.bounds(for: "https://news.example/static/a.css") == nil)
         #expect(policy.bounds(for: "https://news.example/section/x") == Self.bounds(5400, 3600, 2 * 86_400))
-        #expect(policy.bounds(for: "https://news.example/story") == Self.bounds(7 * 86_400, 30, 10 * 86_400))
+        #expect(policy.bounds(for: "https://news.example/story") == Self.bounds(7 * 86_400, 7 * 86_400 / 8, 10 * 86_400))
         let plain = try TrawlConfig.parse(text: "seeds = []\n", file: Self.file)
         #expect(!plain.settings.revisit.revisitsAnything)
         let documented = try TrawlConfig.load(path: HostileConfigTests.repoFile("Config/trawl.toml"))

@@ -38,6 +38,10 @@ struct PageOutcome: Sendable {
     /// Every link of the page (resolved, in or out of scope) or a redirect's target: the
     /// outlinks of the capture's WARC metadata record.
     var outlinks: [String] = []
+    /// What ``ContentFingerprint`` judges a page without an article on: its in-scope links (at
+    /// any depth; off-site ad and tracker links rotate on every fetch), a sitemap's entries, or
+    /// a redirect's target.
+    var hubLinks: [String] = []
     /// For a capture that was a feed: its entries' links (resolved, in or out of scope), what
     /// ``ContentFingerprint`` judges a feed on, so a new `lastBuildDate` is not a change.
     var feedEntries: [String]? = nil

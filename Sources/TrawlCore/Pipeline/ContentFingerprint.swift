@@ -6,7 +6,8 @@ import Crypto
 /// ago", a visitor counter, rotating teasers) does not count as a change. A feed: the set of
 /// its entries' links (its build date and item order do not count). A page without an
 /// article that links somewhere (a front page, a section page, a sitemap, a redirect): its
-/// status and the set of its links, so a hub changes when a story appears or goes, not when
+/// status and the set of its in-scope links (``PageOutcome/hubLinks``: rotating off-site ad
+/// links do not count), so a hub changes when a story appears or goes, not when
 /// its clock ticks. Anything else with an answer: the status, the redirect target and the
 /// decoded body. Nil when there was no usable answer (a failure, or an error status: a 403
 /// challenge page with random tokens, a 429, a 5xx says nothing about the content) and for a
@@ -23,9 +24,9 @@ enum ContentFingerprint {
             // A feed changes when its entries do, not when its build date or item order does.
             hasher.update(data: Array("feed\u{0}".utf8))
             for link in entries.sorted() { hasher.update(data: Array((link + "\u{0}").utf8)) }
-        } else if !outcome.outlinks.isEmpty {
+        } else if !outcome.hubLinks.isEmpty {
             hasher.update(data: Array("links\u{0}\(status)\u{0}".utf8))
-            for link in Set(outcome.outlinks).sorted() { hasher.update(data: Array((link + "\u{0}").utf8)) }
+            for link in Set(outcome.hubLinks).sorted() { hasher.update(data: Array((link + "\u{0}").utf8)) }
         } else {
             hasher.update(data: Array("answer\u{0}\(status)\u{0}\(capture.finalURL ?? "")\u{0}".utf8))
             hasher.update(data: outcome.content?.hash ?? [])

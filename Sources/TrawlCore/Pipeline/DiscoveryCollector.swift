@@ -9,6 +9,9 @@ struct DiscoveryCollector {
     private var seen: Set<String>
     private(set) var discoveries: [Discovery] = []
     private(set) var outlinks: [String] = []
+    /// Links the scope admits at any depth (up to `scope.maxOutlinks`): what a hub page's
+    /// changes are judged on (``ContentFingerprint``).
+    private(set) var inScope: [String] = []
 
     /// `source` is the document's own URL: a link back to it is not a discovery.
     init(scope: Scope, source: String) {
@@ -26,7 +29,9 @@ struct DiscoveryCollector {
         let href = url.href
         guard seen.insert(href).inserted else { return }
         if outlinks.count < scope.maxOutlinks { outlinks.append(href) }
-        guard scope.admits(url, depth: depth) else { return }
+        guard scope.admits(url, depth: 0) else { return }
+        if inScope.count < scope.maxOutlinks { inScope.append(href) }
+        guard depth <= scope.maxDepth else { return }
         discoveries.append(Discovery(url: href, origin: url.origin, depth: depth))
     }
 }

@@ -62,11 +62,13 @@ struct PageProcessor: Sendable {
         let content = body.isEmpty ? nil : BodyCodec.store(body)
         var discoveries: [Discovery] = []
         var outlinks: [String] = []
+        var hubLinks: [String] = []
         var article: ExtractedArticle?
         var feedEntries: [String]?
 
         if (300..<400).contains(response.status), let location = response.redirectLocation {
             outlinks = [location]
+            hubLinks = [location]
             if entry.redirects + 1 > maxRedirects {
                 capture.errorKind = "too_many_redirects"
                 capture.error = "redirect to \(location) not followed: more than \(maxRedirects) redirects in a row"
@@ -89,7 +91,7 @@ struct PageProcessor: Sendable {
         } else if parseable, response.status == 200, isHTML(response.contentType),
                   let document = try? HTMLDocument(bytes: body, contentType: response.contentType) {
             // One parse serves both the links and the article.
-            (discoveries, outlinks) = links(of: document, entry: entry)
+            (discoveries, outlinks, hubLinks) = links(of: document, entry: entry)
             let extracted = document.article(url: entry.url)
             if !extracted.text.isEmpty {
                 article = ExtractedArticle(article: extracted, simhash: SimHash.hash(extracted.text))
@@ -97,7 +99,7 @@ struct PageProcessor: Sendable {
         } else if parseable, response.status == 200, scope.sitemaps,
                   SitemapLinks.isCandidate(url: entry.url, contentType: response.contentType, body: body),
                   let sitemap = SitemapLinks.links(of: body, entry: entry, scope: scope) {
-            (discoveries, outlinks) = (sitemap.discoveries, sitemap.outlinks)
+            (discoveries, outlinks, hubLinks) = (sitemap.discoveries, sitemap.outlinks, sitemap.outlinks)
         }
 
         var disposition: PageOutcome.Disposition =
@@ -107,7 +109,7 @@ struct PageProcessor: Sendable {
         return PageOutcome(
             entry: entry, disposition: disposition, capture: capture, content: content,
             discoveries: discoveries, article: article,
-            exchange: Self.exchange(entry.url, response), outlinks: outlinks, feedEntries: feedEntries)
+            exchange: Self.exchange(entry.url, response), outlinks: outlinks, hubLinks: hubLinks, feedEntries: feedEntries)
     }
 
     /// The exchange as it went over the wire, for the archive: raw heads, payload as received.
@@ -136,10 +138,11 @@ struct PageProcessor: Sendable {
 
     /// The page's links, resolved against its base, normalized and canonicalized (session ids
     /// and tracking parameters stripped), in scope, each once; and every
-    /// resolved http(s) link (in scope or not, up to `maxOutlinks`) for the WARC metadata record.
+    /// resolved http(s) link (in scope or not, up to `maxOutlinks`) for the WARC metadata record;
+    /// and the links in scope at any depth (``PageOutcome/hubLinks``).
     /// The feeds the page announces come first, at the page's own depth (``FeedLinks``).
-    private func links(of document: HTMLDocument, entry: FrontierEntry) -> ([Discovery], [String]) {
-        guard let pageURL = CrawlURL(entry.url) else { return ([], []) }
+    private func links(of document: HTMLDocument, entry: FrontierEntry) -> ([Discovery], [String], [String]) {
+        guard let pageURL = CrawlURL(entry.url) else { return ([], [], []) }
         let page = document.links()
         let base = page.baseHref.flatMap { CrawlURL($0, relativeTo: pageURL) } ?? pageURL
         var collector = DiscoveryCollector(scope: scope, source: entry.url)
@@ -150,7 +153,7 @@ struct PageProcessor: Sendable {
             guard !collector.isFull else { break }
             collector.offer(link.href, base: base, depth: entry.depth + 1)
         }
-        return (collector.discoveries, collector.outlinks)
+        return (collector.discoveries, collector.outlinks, collector.inScope)
     }
 
     private func isHTML(_ contentType: String?) -> Bool {

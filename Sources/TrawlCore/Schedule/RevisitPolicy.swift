@@ -84,7 +84,9 @@ public struct RevisitPolicy: Sendable {
         let rule = rules.first { $0.pattern.matches(url) }
         let every = rule == nil ? defaultEvery : rule?.every
         guard let every else { return nil }
-        let floor = rule?.minimum ?? Swift.min(minimum, every)
+        var floor = rule?.minimum ?? Swift.min(minimum, every)
+        // URLs no rule picked out shrink at most to every/8: a 7d default never reaches 1 minute.
+        if rule == nil { floor = Swift.max(floor, every / 8) }
         let ceiling = Swift.max(rule?.maximum ?? Swift.max(maximum, every), floor)
         return Bounds(every: every, floor: floor, ceiling: ceiling)
     }

@@ -177,7 +177,8 @@ public final class Crawler: Sendable {
             var rescoped = scope
             rescoped.seedOrigins = old.scope.seedOrigins
             processor = PageProcessor(
-                scope: rescoped, maxRedirects: new.maxRedirects, retry: new.retry, maxBodyBytes: new.maxBodyBytes)
+                scope: rescoped, maxRedirects: new.maxRedirects, retry: new.retry, maxBodyBytes: new.maxBodyBytes,
+                revisit: new.revisit)
         }
         await scheduler.update(new.politeness)
         do {
@@ -212,7 +213,8 @@ public final class Crawler: Sendable {
         var scope = settings.scope
         scope.seedOrigins = seeds.origins
         let processor = PageProcessor(
-            scope: scope, maxRedirects: settings.maxRedirects, retry: settings.retry, maxBodyBytes: settings.maxBodyBytes)
+            scope: scope, maxRedirects: settings.maxRedirects, retry: settings.retry, maxBodyBytes: settings.maxBodyBytes,
+            revisit: settings.revisit)
         self.processor.withLock { $0 = processor }
         if !seeds.entries.isEmpty {
             logger.info("enqueued \(seeds.entries.count) new seeds")

@@ -14,12 +14,16 @@ struct FeedUnitTests {
               sitemaps: true, feeds: feeds, probeFeeds: probe)
     }
 
-    static func process(_ body: String, contentType: String, url: String = origin + "/feed/", depth: Int = 2, scope: Scope) -> PageOutcome {
+    static func process(
+        _ body: String, contentType: String, url: String = origin + "/feed/", depth: Int = 2, scope: Scope,
+        revisit: RevisitPolicy = RevisitPolicy()
+    ) -> PageOutcome {
         let entry = FrontierEntry(id: 1, url: url, hostID: 1, origin: origin, depth: depth, redirects: 0, attempts: 0, notBefore: 0)
         let response = FetchResponse(
             url: url, status: 200, httpVersion: "HTTP/1.1",
             headers: [HTTPHeader(name: "Content-Type", value: contentType)], body: Array(body.utf8))
-        return PageProcessor(scope: scope, maxRedirects: 5, retry: RetryPolicy()).process(entry, .success(response), attempt: 1)
+        return PageProcessor(scope: scope, maxRedirects: 5, retry: RetryPolicy(), revisit: revisit)
+            .process(entry, .success(response), attempt: 1)
     }
 
     @Test("[scope] feeds defaults on and probe_feeds off; both are read; a wrong type is a located error")
@@ -73,7 +77,7 @@ struct FeedUnitTests {
         #expect(off.discoveries.isEmpty, "[scope] feeds = false: not read")
     }
 
-    @Test("a page's announced feeds are queued at the page's own depth, its other links one hop on")
+    @Test("announced feeds are hubs only on a depth-0 page or one a [[revisit]] rule picks out (queued at its depth); elsewhere (a post's comments feed) an ordinary link one hop on")
     func announcedFeedDepth() throws {
         let html = """
             <!DOCTYPE html><html><head><link rel="alternate" type="application/rss+xml" href="/feed/">
@@ -82,7 +86,12 @@ struct FeedUnitTests {
             """
         let outcome = Self.process(html, contentType: "text/html", url: Self.origin + "/section/", scope: try Self.scope())
         let depths = Dictionary(uniqueKeysWithValues: outcome.discoveries.map { ($0.url, $0.depth) })
-        #expect(depths == [Self.origin + "/feed/": 2, Self.origin + "/a": 3])
+        #expect(depths == [Self.origin + "/feed/": 3, Self.origin + "/a": 3], "a depth-2 page no rule picks out")
+        let hub = RevisitPolicy(rules: [RevisitPolicy.Rule(pattern: try Scope.Pattern("/section/$"), every: 900)], defaultEvery: 86_400)
+        let picked = Self.process(html, contentType: "text/html", url: Self.origin + "/section/", scope: try Self.scope(), revisit: hub)
+        #expect(picked.discoveries.first { $0.url == Self.origin + "/feed/" }?.depth == 2, "a [[revisit]] hub: at its own depth")
+        let home = Self.process(html, contentType: "text/html", url: Self.origin + "/", depth: 0, scope: try Self.scope())
+        #expect(home.discoveries.first { $0.url == Self.origin + "/feed/" }?.depth == 0, "a depth-0 page: at its own depth")
         let off = Self.process(html, contentType: "text/html", url: Self.origin + "/section/", scope: try Self.scope(feeds: false))
         #expect(off.discoveries.first { $0.url == Self.origin + "/feed/" }?.depth == 3, "feeds off: an ordinary alternate link")
     }

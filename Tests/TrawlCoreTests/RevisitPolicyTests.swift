@@ -43,7 +43,6 @@ struct RevisitPolicyTests {
         #expect(policy.bounds(for: "https://a.example/story")?.every == 3600)
         #expect(policy.bounds(for: "https://b.example/") == Self.bounds(7 * 86_400, 7 * 86_400 / 8, 30 * 86_400), "the default shrinks at most to every/8")
         #expect(RevisitPolicy().bounds(for: "https://b.example/") == nil, "the default policy revisits nothing")
-        #expect(!RevisitPolicy().revisitsAnything)
         // every above the policy's max widens the ceiling instead of being clamped below it.
         let rare = RevisitPolicy(rules: [try rule("x", every: 90 * 86_400)])
         #expect(rare.bounds(for: "x")?.ceiling == 90.0 * 86_400)
@@ -210,9 +209,10 @@ struct RevisitPolicyTests {
         #expect(policy.bounds(for: "https://news.example/section/x") == Self.bounds(5400, 3600, 2 * 86_400))
         #expect(policy.bounds(for: "https://news.example/story") == Self.bounds(7 * 86_400, 7 * 86_400 / 8, 10 * 86_400))
         let plain = try TrawlConfig.parse(text: "seeds = []\n", file: Self.file)
-        #expect(!plain.settings.revisit.revisitsAnything)
+        #expect(plain.settings.revisit.defaultEvery == nil && plain.settings.revisit.rules.isEmpty)
         let documented = try TrawlConfig.load(path: HostileConfigTests.repoFile("Config/trawl.toml"))
-        #expect(!documented.settings.revisit.revisitsAnything, "Config/trawl.toml documents the default: revisit nothing")
+        #expect(documented.settings.revisit.defaultEvery == nil && documented.settings.revisit.rules.isEmpty,
+                "Config/trawl.toml documents the default: revisit nothing")
     }
 
     @Test("config errors name the file, the key (revisit[N].key) and the line", arguments: [

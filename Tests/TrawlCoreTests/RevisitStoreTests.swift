@@ -52,7 +52,7 @@ struct RevisitStoreTests {
         var outcome = PageOutcome(
             entry: entry, disposition: .done, capture: Capture(fetchedAt: Date(timeIntervalSince1970: 6000), status: 200),
             content: nil, discoveries: [])
-        outcome.visit = VisitRecord(isRevisit: true, change: .unchanged, visitedAt: 6000, interval: 60)
+        outcome.visit = VisitRecord(change: .unchanged, visitedAt: 6000, interval: 60)
         _ = try await store.record(outcome)
         let next = try harness.query("SELECT next_visit_at, last_visit_at FROM urls WHERE id = \(entry.id)") {
             ($0.optionalDouble(0), $0.double(1))
@@ -77,7 +77,7 @@ struct RevisitStoreTests {
         var outcome = PageOutcome(
             entry: entry, disposition: .failed, capture: Capture(fetchedAt: Date(timeIntervalSince1970: 6000), status: 503),
             content: nil, discoveries: [])
-        outcome.visit = VisitRecord(isRevisit: true, change: .unknown, visitedAt: 6000, interval: nil, failedVisits: 5)
+        outcome.visit = VisitRecord(change: .unknown, visitedAt: 6000, interval: nil, failedVisits: 5)
         _ = try await store.record(outcome)
         let history = try #require(try await store.history(of: entry.url))
         await store.close()

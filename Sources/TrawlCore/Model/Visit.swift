@@ -29,8 +29,6 @@ struct PreviousVisit: Sendable, Equatable {
 /// What a completed visit (an answer, or a failure for good) changes in the URL's schedule,
 /// written with its capture.
 struct VisitRecord: Sendable, Equatable {
-    /// The fetch was a scheduled revisit, not the URL's first visit.
-    var isRevisit: Bool
     /// What the visit found (``RevisitPolicy/Change``).
     var change: RevisitPolicy.Change
     /// Unix time the visit's request started.

@@ -14,6 +14,8 @@ struct PageProcessor: Sendable {
     var retry: RetryPolicy
     /// Cap on the decoded body (the fetcher caps the bytes received).
     var maxBodyBytes: Int = 10 << 20
+    /// Which pages are hubs whose announced feeds are taken at the page's own depth.
+    var revisit = RevisitPolicy()
 
     func process(_ entry: FrontierEntry, _ result: Result<FetchResponse, FetchError>, attempt: Int) -> PageOutcome {
         switch result {
@@ -140,14 +142,17 @@ struct PageProcessor: Sendable {
     /// and tracking parameters stripped), in scope, each once; and every
     /// resolved http(s) link (in scope or not, up to `maxOutlinks`) for the WARC metadata record;
     /// and the links in scope at any depth (``PageOutcome/hubLinks``).
-    /// The feeds the page announces come first, at the page's own depth (``FeedLinks``).
+    /// The feeds the page announces come first: at the page's own depth when it is a hub (depth
+    /// 0, or picked out by a `[[revisit]]` rule), else one hop on like any link, so a comments
+    /// feed announced on every post costs no request beyond `max_depth` (``FeedLinks``).
     private func links(of document: HTMLDocument, entry: FrontierEntry) -> ([Discovery], [String], [String]) {
         guard let pageURL = CrawlURL(entry.url) else { return ([], [], []) }
         let page = document.links()
         let base = page.baseHref.flatMap { CrawlURL($0, relativeTo: pageURL) } ?? pageURL
         var collector = DiscoveryCollector(scope: scope, source: entry.url)
         if scope.feeds {
-            for feed in page.feeds { collector.offer(feed, base: base, depth: entry.depth) }
+            let hub = entry.depth == 0 || revisit.picksOut(entry.url)
+            for feed in page.feeds { collector.offer(feed, base: base, depth: hub ? entry.depth : entry.depth + 1) }
         }
         for link in page.links {
             guard !collector.isFull else { break }

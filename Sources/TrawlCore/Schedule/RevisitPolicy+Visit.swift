@@ -33,7 +33,7 @@ extension RevisitPolicy {
         let interval = failed >= giveUpAfter
             ? nil : nextInterval(for: outcome.entry.url, previous: previous?.interval, change: change)
         var record = VisitRecord(
-            isRevisit: outcome.entry.isRevisit, change: change, visitedAt: capture.fetchedAt.timeIntervalSince1970,
+            change: change, visitedAt: capture.fetchedAt.timeIntervalSince1970,
             interval: interval, failedVisits: failed, every: bounds(for: outcome.entry.url)?.every)
         // What only a later revisit needs is kept only for URLs that will have one.
         guard interval != nil else { return record }

@@ -76,8 +76,10 @@ public struct RevisitPolicy: Sendable {
         self.giveUpAfter = giveUpAfter
     }
 
-    /// Whether any URL can ever be revisited (false for the default one-shot policy).
-    public var revisitsAnything: Bool { defaultEvery != nil || rules.contains { $0.every != nil } }
+    /// Whether a `[[revisit]]` rule (not the default) revisits `url`: a hub the config picked out.
+    public func picksOut(_ url: String) -> Bool {
+        rules.first { $0.pattern.matches(url) }?.every != nil
+    }
 
     /// The interval bounds for `url`, or nil when it is never revisited.
     public func bounds(for url: String) -> Bounds? {

@@ -126,7 +126,10 @@ enum LinkRel {
 
 extension LinkRel {
     /// Whether a `<link type>` names an RSS or Atom feed (`application/rss+xml`,
-    /// `application/atom+xml`, with or without parameters or an `x-` prefix).
+    /// `application/atom+xml`, with or without parameters or an `x-` prefix). Narrower than
+    /// `FeedParser.isFeedType` (TrawlSitemap, which this module does not depend on) on purpose:
+    /// an announced `application/rdf+xml` alternate is usually FOAF/DOAP metadata, not a feed,
+    /// while a response served as rdf+xml is parsed and kept only if its root is a feed.
     static func isFeedType(_ type: String?) -> Bool {
         guard let first = type?.lowercased().split(separator: ";").first else { return false }
         let mime = String(first).trimmingASCIIWhitespace()

@@ -114,4 +114,19 @@ struct RevisitStoreTests {
         #expect(next[Self.origin + "/gaveup"] == .some(nil), "given up after failed visits")
         #expect(next["https://spam.example/x"] == .some(nil), "a dropped host is not revisited")
     }
+
+    @Test("trawl show after a 304 revisit shows the answer it confirmed (newest non-304 capture), with the count of all captures")
+    func showPrefersAnswerOver304() async throws {
+        let harness = try CrawlHarness()
+        let (store, entry) = try await fetchedURL(harness)
+        _ = try harness.query("""
+            INSERT INTO captures(url_id, url, fetched_at, status, length) VALUES
+                (\(entry.id), '\(entry.url)', 1000, 200, 512), (\(entry.id), '\(entry.url)', 2000, 304, NULL)
+            RETURNING id
+            """) { $0.int(0) }
+        let shown = try #require(try await store.latestCapture(of: entry.url))
+        await store.close()
+        #expect(shown.status == 200 && shown.fetchedAt == 1000 && shown.length == 512)
+        #expect(shown.captureCount == 2)
+    }
 }

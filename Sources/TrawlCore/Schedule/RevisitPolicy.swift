@@ -76,6 +76,17 @@ public struct RevisitPolicy: Sendable {
         self.giveUpAfter = giveUpAfter
     }
 
+    /// Whether `other` schedules every URL as this policy does (same rules, in the same order,
+    /// and the same default and bounds; `grow`/`shrink` only act at the next visit): a reload
+    /// that changes none of it has nothing to reconcile.
+    func schedulesAlike(_ other: RevisitPolicy) -> Bool {
+        func key(_ policy: RevisitPolicy) -> [String] {
+            policy.rules.map { "\($0.pattern.source)\u{0}\($0.every ?? -1)\u{0}\($0.minimum ?? -1)\u{0}\($0.maximum ?? -1)" }
+                + ["\(policy.defaultEvery ?? -1)\u{0}\(policy.minimum)\u{0}\(policy.maximum)\u{0}\(policy.giveUpAfter)"]
+        }
+        return key(self) == key(other)
+    }
+
     /// Whether a `[[revisit]]` rule (not the default) revisits `url`: a hub the config picked out.
     public func picksOut(_ url: String) -> Bool {
         rules.first { $0.pattern.matches(url) }?.every != nil

@@ -44,6 +44,16 @@ struct HostileInputTests {
         #expect(result.stderr.contains(named), "\(result.stderr)")
     }
 
+    @Test("trawl extract on a missing file or folder: exit 2 naming it", arguments: [
+        ["extract", "/nonexistent/page.html"],
+        ["extract", "--batch", "/nonexistent/pages", "--out", "/tmp/never"],
+    ])
+    func unreadableExtractInput(arguments: [String]) async throws {
+        let result = try await TrawlProcess.run(arguments)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains("/nonexistent/"), "\(result.stderr)")
+    }
+
     @Test("a seeds file of 1,000,000 lines with nonsense on the last: exit 2 naming file and line 1000000")
     func millionLineSeedsFile() async throws {
         let harness = try CrawlHarness()

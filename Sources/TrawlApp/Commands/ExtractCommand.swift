@@ -7,8 +7,8 @@ import TrawlHTML
 ///     trawl extract [FILE] [--json] [--url URL]       one document (stdin without FILE)
 ///     trawl extract --batch IN_DIR --out OUT_DIR      every IN_DIR/NAME.html -> OUT_DIR/NAME.json
 ///
-/// Exit status is 0 even when a page has no article (empty text); non-zero only for usage
-/// errors or unreadable input.
+/// Exit status is 0 even when a page has no article (empty text); 2 for usage errors and
+/// unreadable input (like every other command); 1 when some pages of a batch failed.
 struct ExtractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
@@ -53,27 +53,33 @@ struct ExtractCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if let batch, let out {
-            let runner = BatchExtraction(
-                inputDirectory: batch, outputDirectory: out,
-                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-            let summary = try runner.run()
-            if summary.failed > 0 { throw ExitCode(1) }
-            return
-        }
-        let bytes: [UInt8]
-        do {
-            bytes = try ExtractInput.read(path: file)
-        } catch {
-            FileHandle.standardError.write(Data("trawl extract: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
-        let article = ArticleExtractor.extract(bytes: bytes, url: url, contentType: contentType)
-        if json {
-            FileHandle.standardOutput.write(try ArticleJSON.encode(article, pretty: true))
-            FileHandle.standardOutput.write(Data("\n".utf8))
-        } else {
-            print(ArticleRendering.readableText(article))
+        try await UsageFailure.report {
+            if let batch, let out {
+                let runner = BatchExtraction(
+                    inputDirectory: batch, outputDirectory: out,
+                    jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                let summary: BatchExtraction.Summary
+                do {
+                    summary = try runner.run()
+                } catch let error as BatchExtraction.BatchError {
+                    throw UsageFailure(message: "\(error)")
+                }
+                if summary.failed > 0 { throw ExitCode(1) }
+                return
+            }
+            let bytes: [UInt8]
+            do {
+                bytes = try ExtractInput.read(path: file)
+            } catch {
+                throw UsageFailure(message: "\(error)")
+            }
+            let article = ArticleExtractor.extract(bytes: bytes, url: url, contentType: contentType)
+            if json {
+                FileHandle.standardOutput.write(try ArticleJSON.encode(article, pretty: true))
+                FileHandle.standardOutput.write(Data("\n".utf8))
+            } else {
+                print(ArticleRendering.readableText(article))
+            }
         }
     }
 }

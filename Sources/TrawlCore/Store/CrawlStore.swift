@@ -37,13 +37,19 @@ public actor CrawlStore {
         let executor = DispatchSerialExecutor(label: "trawl.store")
         let database: Database
         do {
-            database = try Database(path: path)
+            database = try Database(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             try Schema.migrator.migrate(database)
         } catch {
             throw .cannotOpen(database: path, reason: "\(error)")
         }
         return CrawlStore(executor: executor, database: database, logger: logger, batchSize: batchSize, batchDelay: batchDelay)
     }
+
+    /// How long a write waits for another process's lock (a backup tool, an admin's sqlite3
+    /// shell holding `BEGIN EXCLUSIVE`) before the crawl gives up with "database is locked": two
+    /// minutes, so a long hold stalls the daemon instead of ending it. Writes run on the store's
+    /// own executor, so the wait blocks no cooperative thread.
+    static let busyTimeoutMilliseconds: Int32 = 120_000
 
     private init(executor: DispatchSerialExecutor, database: Database, logger: Logger, batchSize: Int, batchDelay: Duration) {
         self.executor = executor

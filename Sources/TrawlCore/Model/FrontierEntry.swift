@@ -27,6 +27,10 @@ public struct FrontierEntry: Sendable, Hashable {
     /// A scheduled revisit of a URL fetched before (continuous archiving), not a first visit:
     /// it is sent as a conditional request and queued apart from new URLs (``ReadyQueue``).
     public var isRevisit: Bool = false
+    /// Dispatch priority among the host's new URLs: higher goes first, ahead of older URLs of
+    /// the same depth (``ReadyQueue``). 1 for hub entries (feed entries, Google News sitemap
+    /// entries), 0 otherwise; stored in `urls.priority`.
+    public var priority: Int = 0
 }
 
 /// A URL found on a page (or a redirect target, or a seed), already normalized and in scope,
@@ -36,11 +40,14 @@ public struct Discovery: Sendable, Hashable {
     public var origin: String
     public var depth: Int
     public var redirects: Int
+    /// The frontier priority the URL gets if it is new (``FrontierEntry/priority``).
+    public var priority: Int
 
-    public init(url: String, origin: String, depth: Int, redirects: Int = 0) {
+    public init(url: String, origin: String, depth: Int, redirects: Int = 0, priority: Int = 0) {
         self.url = url
         self.origin = origin
         self.depth = depth
         self.redirects = redirects
+        self.priority = priority
     }
 }

@@ -22,8 +22,9 @@ struct DiscoveryCollector {
     /// Whether the document's link budget (`scope.maxOutlinks` discoveries) is used up.
     var isFull: Bool { discoveries.count >= scope.maxOutlinks }
 
-    /// Offers `reference` written in the document, resolved against `base`, at `depth`.
-    mutating func offer(_ reference: String, base: CrawlURL?, depth: Int) {
+    /// Offers `reference` written in the document, resolved against `base`, at `depth` and
+    /// `priority` (``FrontierEntry/priority``).
+    mutating func offer(_ reference: String, base: CrawlURL?, depth: Int, priority: Int = 0) {
         guard let resolved = CrawlURL(reference, relativeTo: base), resolved.isHTTP else { return }
         let url = scope.canonical(resolved.normalizedForCrawl())
         let href = url.href
@@ -32,6 +33,6 @@ struct DiscoveryCollector {
         guard scope.admits(url, depth: 0) else { return }
         if inScope.count < scope.maxOutlinks { inScope.append(href) }
         guard depth <= scope.maxDepth else { return }
-        discoveries.append(Discovery(url: href, origin: url.origin, depth: depth))
+        discoveries.append(Discovery(url: href, origin: url.origin, depth: depth, priority: priority))
     }
 }

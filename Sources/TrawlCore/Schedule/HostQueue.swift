@@ -2,8 +2,8 @@
 struct HostQueue {
     let id: Int64
     let origin: String
-    /// Ready URLs, breadth-first (lowest depth, then discovery order); new URLs and due
-    /// revisits take turns (``ReadyQueue``).
+    /// Ready URLs, highest priority first, then breadth-first (lowest depth, then discovery
+    /// order); new URLs and due revisits take turns (``ReadyQueue``).
     var ready = ReadyQueue()
     /// URLs waiting for a retry time (unix seconds), unordered (few).
     var delayed: [FrontierEntry] = []
@@ -23,7 +23,7 @@ struct HostQueue {
     struct Item: Comparable {
         let entry: FrontierEntry
         static func < (a: Item, b: Item) -> Bool {
-            (a.entry.depth, a.entry.id) < (b.entry.depth, b.entry.id)
+            (-a.entry.priority, a.entry.depth, a.entry.id) < (-b.entry.priority, b.entry.depth, b.entry.id)
         }
         static func == (a: Item, b: Item) -> Bool { a.entry.id == b.entry.id }
     }

@@ -5,8 +5,9 @@ import HeapModule
 /// Fairness between discovery and continuous archiving: while both kinds wait, `min` and
 /// `popMin` alternate between them, so a backlog of due revisits (a week's articles coming due
 /// together) cannot starve new discoveries, nor a deep new crawl the revisits of hub pages.
-/// Within each kind, breadth-first: lowest depth, then discovery order (a home page's revisit
-/// comes before its articles'). Same interface as the `Heap` it replaces in ``HostQueue``;
+/// Within each kind, highest priority first (hub entries: feed and Google News sitemap entries,
+/// see ``FrontierEntry/priority``), then breadth-first: lowest depth, then discovery order (a
+/// home page's revisit comes before its articles'). Same interface as the `Heap` it replaces in ``HostQueue``;
 /// `min` is the element `popMin` removes next.
 struct ReadyQueue {
     private var fresh = Heap<HostQueue.Item>()

@@ -12,7 +12,9 @@ import TrawlURL
 /// seed's links); an index's children are one hop further, so recursion ends at `max_depth`, and
 /// at most `maxChildSitemaps` children are taken per index. A `urlset`'s URLs are offered
 /// freshest first (Google News `publication_date`, else `lastmod`; undated ones last, in
-/// document order), so when the page budget runs out the newest pages are the ones queued.
+/// document order), so when the page budget runs out the newest pages are the ones queued. A
+/// Google News entry (one with a `news:publication_date`) is a fresh article, queued with
+/// priority 1 like a feed entry (``FeedLinks/hubPriority``); other entries with priority 0.
 enum SitemapLinks {
     /// Child sitemaps taken from one sitemap index.
     static let maxChildSitemaps = 1000
@@ -41,7 +43,10 @@ enum SitemapLinks {
             ordered = ordered.freshestFirst(by: \.freshness)
         }
         var collector = DiscoveryCollector(scope: scope, source: entry.url)
-        for item in ordered { collector.offer(item.location, base: base, depth: entry.depth + 1) }
+        for item in ordered {
+            collector.offer(item.location, base: base, depth: entry.depth + 1,
+                            priority: item.publicationDate == nil ? 0 : FeedLinks.hubPriority)
+        }
         return (sitemap, collector.discoveries, collector.outlinks)
     }
 }

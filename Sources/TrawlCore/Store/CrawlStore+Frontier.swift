@@ -50,18 +50,19 @@ extension CrawlStore {
     /// Inserts new URLs into the frontier; returns the entries actually added (unknown URLs).
     func insert(_ discoveries: [Discovery], from parent: Int64?) throws -> [FrontierEntry] {
         let statement = try database.cached("""
-            INSERT OR IGNORE INTO urls(url, host_id, depth, redirects, discovered_from, discovered_at)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO urls(url, host_id, depth, redirects, discovered_from, discovered_at, priority)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         let now = Date().timeIntervalSince1970
         var added: [FrontierEntry] = []
         for discovery in discoveries {
             let hostID = try hostID(for: discovery.origin)
-            try statement.run([discovery.url, hostID, discovery.depth, discovery.redirects, parent, now])
+            try statement.run([discovery.url, hostID, discovery.depth, discovery.redirects, parent, now, discovery.priority])
             if database.changes == 1 {
                 added.append(FrontierEntry(
                     id: database.lastInsertRowID, url: discovery.url, hostID: hostID, origin: discovery.origin,
-                    depth: discovery.depth, redirects: discovery.redirects, attempts: 0, notBefore: 0))
+                    depth: discovery.depth, redirects: discovery.redirects, attempts: 0, notBefore: 0,
+                    priority: discovery.priority))
             }
         }
         return added
@@ -75,21 +76,17 @@ extension CrawlStore {
             """).rows { (id: $0.int64(0), origin: $0.string(1) ?? "") }
     }
 
-    /// Queued URLs of one host, breadth-first (by depth, then discovery order): up to `limit`
-    /// new ones and up to `limit` revisits, interleaved, so a refill never brings only one kind
-    /// (the scheduler serves them in turn, see ``ReadyQueue``).
+    /// Queued URLs of one host: up to `limit` new ones (priority first, then breadth-first: by
+    /// depth, then discovery order) and up to `limit` revisits (breadth-first), interleaved, so a
+    /// refill never brings only one kind (the scheduler serves them in turn, see ``ReadyQueue``).
+    /// Each order is an index's (`urls_queued_new`, `urls_queued_revisits`): no sort.
     func queuedURLs(hostID: Int64, origin: String, limit: Int) throws -> [FrontierEntry] {
         func load(revisits: Bool) throws -> [FrontierEntry] {
-            try database.cached("""
-                SELECT id, url, depth, redirects, attempts, next_attempt_at
-                FROM urls \(revisits ? "INDEXED BY urls_queued_revisits" : "")
-                WHERE host_id = ? AND state = 0 AND last_visit_at IS \(revisits ? "NOT NULL" : "NULL")
-                ORDER BY depth, id LIMIT ?
-                """).rows([hostID, limit]) {
+            try database.cached(Self.queuedURLsQuery(revisits: revisits)).rows([hostID, limit]) {
                 FrontierEntry(
                     id: $0.int64(0), url: $0.string(1) ?? "", hostID: hostID, origin: origin,
                     depth: $0.int(2), redirects: $0.int(3), attempts: $0.int(4), notBefore: $0.double(5),
-                    isRevisit: revisits)
+                    isRevisit: revisits, priority: revisits ? 0 : $0.int(6))
             }
         }
         let fresh = try load(revisits: false), revisits = try load(revisits: true)
@@ -101,6 +98,17 @@ extension CrawlStore {
             if index < revisits.count { merged.append(revisits[index]) }
         }
         return merged
+    }
+
+    /// The refill query for one kind (parameters: host id, limit). Revisits keep the
+    /// breadth-first order: priority is for getting new hub entries fetched first.
+    static func queuedURLsQuery(revisits: Bool) -> String {
+        """
+        SELECT id, url, depth, redirects, attempts, next_attempt_at, priority
+        FROM urls INDEXED BY \(revisits ? "urls_queued_revisits" : "urls_queued_new")
+        WHERE host_id = ? AND state = 0 AND last_visit_at IS \(revisits ? "NOT NULL" : "NULL")
+        ORDER BY \(revisits ? "depth, id" : "priority DESC, depth, id") LIMIT ?
+        """
     }
 
     /// Persists that these URLs are being fetched, before their fetches start, in one transaction.

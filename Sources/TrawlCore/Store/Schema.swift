@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8, v9])
+    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -205,5 +205,14 @@ enum Schema {
     /// (or that had none) starts again from the new `every` after its last visit.
     static let v9 = """
         ALTER TABLE urls ADD COLUMN revisit_every REAL;        -- the rule's every when the interval was set; NULL = none
+        """
+
+    /// v10: frontier priority (issue 9). Feed entries and Google News sitemap entries are a
+    /// site's newest pages: they are queued with priority 1 and a host's new URLs are taken by
+    /// (priority desc, depth, id), so they go ahead of every older URL of the same depth. The
+    /// partial index serves that refill order without a sort.
+    static let v10 = """
+        ALTER TABLE urls ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;  -- 1: hub entry (feed, news sitemap), dispatched first
+        CREATE INDEX urls_queued_new ON urls(host_id, priority DESC, depth, id) WHERE state = 0 AND last_visit_at IS NULL;
         """
 }

@@ -38,7 +38,7 @@ struct HostileProxyTests {
             environment["http_proxy"] = proxy.origin
             environment["HTTP_PROXY"] = proxy.origin
             environment["ALL_PROXY"] = proxy.origin
-            result = try await Self.run(["crawl", "--config", config, "--log-level", "error"], environment: environment)
+            result = try await TrawlProcess.run(["crawl", "--config", config, "--log-level", "error"], environment: environment)
         } catch {
             await proxy.shutdown()
             await inside.shutdown()
@@ -52,33 +52,5 @@ struct HostileProxyTests {
         let captures = try harness.query("SELECT error_kind, error FROM captures WHERE url = '\(seed)'") { ($0.string(0), $0.string(1)) }
         #expect(captures.count == 1 && captures.first?.0 == "blocked_address", "\(captures)")
         #expect(captures.first?.1?.contains("127.0.0.2") == true, "\(captures)")
-    }
-
-    /// `trawl arguments…` with `environment`, waited for off the cooperative pool.
-    private static func run(_ arguments: [String], environment: [String: String]) async throws -> TrawlProcess.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TrawlProcess.executable)
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let errData = Mutex(Data())
-                let group = DispatchGroup()
-                DispatchQueue.global().async(group: group) {
-                    let data = err.fileHandleForReading.readDataToEndOfFile()
-                    errData.withLock { $0 = data }
-                }
-                let outData = out.fileHandleForReading.readDataToEndOfFile()
-                group.wait()
-                process.waitUntilExit()
-                continuation.resume(returning: TrawlProcess.Result(
-                    status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                    stderr: errData.withLock { String(decoding: $0, as: UTF8.self) }))
-            }
-        }
     }
 }

@@ -23,11 +23,13 @@ struct TrawlProcess {
         var killedAtDeadline = false
     }
 
-    /// Starts `trawl arguments…`; the caller waits or kills.
-    static func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    /// Starts `trawl arguments…` (with `environment` instead of the test's own, when given);
+    /// the caller waits or kills.
+    static func start(_ arguments: [String], environment: [String: String]? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -41,8 +43,10 @@ struct TrawlProcess {
     /// (on 2 cores, two blocked pool threads would stall every other test running meanwhile).
     /// - Parameter killAfter: a deadline for a child that might hang: still running then, it gets
     ///   SIGKILL and the result says so (``Result/killedAtDeadline``).
-    static func run(_ arguments: [String], killAfter: Duration? = nil) async throws -> Result {
-        let (process, out, err) = try start(arguments)
+    static func run(
+        _ arguments: [String], environment: [String: String]? = nil, killAfter: Duration? = nil
+    ) async throws -> Result {
+        let (process, out, err) = try start(arguments, environment: environment)
         let killed = Mutex(false)
         if let killAfter {
             let pid = process.processIdentifier

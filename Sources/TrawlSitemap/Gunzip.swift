@@ -1,19 +1,27 @@
 import CZlib
 
-/// Inflates a gzip member, capped, for `.xml.gz` sitemaps served without a Content-Encoding.
-enum Gunzip {
+/// Inflates a zlib, gzip or raw deflate stream, capped: `.xml.gz` sitemaps served without a
+/// Content-Encoding, and (through `TrawlCore`'s content decoder) gzip/deflate response bodies.
+public enum Gunzip {
     /// Whether `bytes` starts with the gzip magic number (1f 8b).
-    static func isGzip(_ bytes: [UInt8]) -> Bool {
+    public static func isGzip(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
     }
 
-    enum Failure: Error { case tooLarge, corrupt(String) }
+    public enum Failure: Error { case tooLarge, corrupt(String) }
+
+    /// zlib's window bits for a gzip wrapper only (the default).
+    public static let gzipWindowBits: Int32 = 15 + 16
 
     /// The inflated bytes, or a failure once the output would pass `limit` or the stream is bad.
     /// The `z_stream` is owned here, from init to `inflateEnd`.
-    static func inflate(_ input: [UInt8], limit: Int) -> Result<[UInt8], Failure> {
+    /// `windowBits` picks the wrapper as zlib does: 15 + 16 gzip, 15 + 32 zlib or gzip (detected),
+    /// -15 raw deflate.
+    public static func inflate(_ input: [UInt8], windowBits: Int32 = gzipWindowBits, limit: Int) -> Result<[UInt8], Failure> {
         var stream = z_stream()
-        guard trawl_inflate_init_gzip(&stream) == Z_OK else { return .failure(.corrupt("inflateInit2 failed")) }
+        guard inflateInit2_(&stream, windowBits, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            return .failure(.corrupt("inflateInit2 failed"))
+        }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

@@ -1,5 +1,5 @@
 import Foundation
-internal import CZlib
+import TrawlSitemap
 
 /// Undoes a response's `Content-Encoding` for parsing and storage.
 ///
@@ -54,39 +54,12 @@ enum ContentDecoder {
         return .decoded(data)
     }
 
-    /// Inflates one stream; the `z_stream` is owned here, from init to `inflateEnd`.
+    /// Inflates one stream (the bounded loop is TrawlSitemap's, shared with `.xml.gz` sitemaps).
     private static func inflate(_ input: [UInt8], windowBits: Int32, limit: Int) -> Outcome {
-        var stream = z_stream()
-        guard inflateInit2_(&stream, windowBits, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            return .corrupt(coding: "", reason: "inflateInit2 failed")
-        }
-        defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        return input.withUnsafeBufferPointer { inp -> Outcome in
-            stream.next_in = UnsafeMutablePointer(mutating: inp.baseAddress)
-            stream.avail_in = uInt(inp.count)
-            while true {
-                let (rc, produced) = chunk.withUnsafeMutableBufferPointer { out -> (Int32, Int) in
-                    stream.next_out = out.baseAddress
-                    stream.avail_out = uInt(out.count)
-                    let rc = CZlib.inflate(&stream, Z_NO_FLUSH)
-                    return (rc, out.count - Int(stream.avail_out))
-                }
-                guard output.count + produced <= limit else { return .tooLarge(limit: limit) }
-                output.append(contentsOf: chunk[0..<produced])
-                switch rc {
-                case Z_STREAM_END:
-                    return .decoded(output)
-                case Z_OK:
-                    continue
-                case Z_BUF_ERROR where stream.avail_in == 0:
-                    return .corrupt(coding: "", reason: "truncated stream")
-                default:
-                    let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(rc)"
-                    return .corrupt(coding: "", reason: message)
-                }
-            }
+        switch Gunzip.inflate(input, windowBits: windowBits, limit: limit) {
+        case .success(let output): .decoded(output)
+        case .failure(.tooLarge): .tooLarge(limit: limit)
+        case .failure(.corrupt(let reason)): .corrupt(coding: "", reason: reason)
         }
     }
 }

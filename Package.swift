@@ -93,6 +93,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                "CZlib",
             ],
             path: "Tests/TrawlTestSupport"),
         .testTarget(name: "TrawlURLTests", dependencies: ["TrawlURL"]),
@@ -100,7 +101,7 @@ let package = Package(
         .testTarget(name: "TrawlWARCTests", dependencies: ["TrawlWARC"]),
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"]),
         .testTarget(name: "TrawlDBTests", dependencies: ["TrawlDB"]),
-        .testTarget(name: "TrawlSitemapTests", dependencies: ["TrawlSitemap"]),
+        .testTarget(name: "TrawlSitemapTests", dependencies: ["TrawlSitemap", "TrawlTestSupport"]),
         .testTarget(name: "TrawlFetchTests", dependencies: ["TrawlFetch", "TrawlTestSupport"]),
         .testTarget(
             name: "TrawlCoreTests",

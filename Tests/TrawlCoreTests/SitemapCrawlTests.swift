@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 import Testing
 @testable import TrawlCore
@@ -72,10 +71,10 @@ struct SitemapCrawlTests {
                     </sitemapindex>
                     """)
             case "/maps/a.xml.gz":
-                let body = (try? Self.gzip(Array(Self.urlset(["\(origin)/ga1", "\(origin)/ga2"]).utf8))) ?? []
+                let body = (try? TestGzip.compress(Array(Self.urlset(["\(origin)/ga1", "\(origin)/ga2"]).utf8))) ?? []
                 return TestResponse(headers: [("Content-Type", "application/x-gzip")], body: body)
             case "/maps/b.xml":
-                let body = (try? Self.gzip(Array(Self.urlset(["\(origin)/gb1"]).utf8))) ?? []
+                let body = (try? TestGzip.compress(Array(Self.urlset(["\(origin)/gb1"]).utf8))) ?? []
                 return TestResponse(headers: [("Content-Type", "application/xml"), ("Content-Encoding", "gzip")], body: body)
             default: return .html(Self.page)
             }
@@ -159,25 +158,5 @@ struct SitemapCrawlTests {
         #expect(Set(Self.paths(first)).count == 30)
         let queued = try harness.query("SELECT count(*) FROM urls") { $0.int(0) }
         #expect(queued == [60], "nothing past the budget entered the frontier")
-    }
-
-    /// gzip-compresses `data` (zlib with the gzip wrapper).
-    static func gzip(_ data: [UInt8]) throws -> [UInt8] {
-        var stream = z_stream()
-        guard trawl_deflate_init_gzip(&stream, 6) == Z_OK else { throw CocoaError(.featureUnsupported) }
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: data.count + 1024)
-        var input = data
-        let produced = input.withUnsafeMutableBufferPointer { inp in
-            output.withUnsafeMutableBufferPointer { out -> Int in
-                stream.next_in = inp.baseAddress
-                stream.avail_in = uInt(inp.count)
-                stream.next_out = out.baseAddress
-                stream.avail_out = uInt(out.count)
-                _ = deflate(&stream, Z_FINISH)
-                return out.count - Int(stream.avail_out)
-            }
-        }
-        return Array(output[0..<produced])
     }
 }

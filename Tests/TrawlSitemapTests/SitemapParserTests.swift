@@ -1,7 +1,7 @@
-import CZlib
 import Foundation
 import Testing
 @testable import TrawlSitemap
+import TrawlTestSupport
 
 @Suite("Sitemap parser")
 struct SitemapParserTests {
@@ -65,7 +65,7 @@ struct SitemapParserTests {
     @Test("gzip bodies are inflated, capped")
     func gzip() throws {
         let xml = "<urlset><url><loc>http://a.example/z</loc></url></urlset>"
-        let compressed = try Self.gzip(Array(xml.utf8))
+        let compressed = try TestGzip.compress(Array(xml.utf8))
         #expect(SitemapParser.looksLikeSitemap(compressed))
         #expect(try parser.parse(compressed, url: "u").entries.map(\.location) == ["http://a.example/z"])
         let small = SitemapParser(maxInflatedBytes: 20)
@@ -126,25 +126,5 @@ struct SitemapParserTests {
         #expect(W3CDate.parse("2000-01-01T00:00:00-0130") == 946_690_200)
         #expect(W3CDate.parse("2000-13-01") == nil)
         #expect(W3CDate.parse("2000-01-01junk") == nil)
-    }
-
-    /// gzip-compresses `data` (test helper; zlib with the gzip wrapper).
-    static func gzip(_ data: [UInt8]) throws -> [UInt8] {
-        var stream = z_stream()
-        guard trawl_deflate_init_gzip(&stream, 6) == Z_OK else { throw CocoaError(.featureUnsupported) }
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: data.count + 1024)
-        var input = data
-        let produced = input.withUnsafeMutableBufferPointer { inp in
-            output.withUnsafeMutableBufferPointer { out -> Int in
-                stream.next_in = inp.baseAddress
-                stream.avail_in = uInt(inp.count)
-                stream.next_out = out.baseAddress
-                stream.avail_out = uInt(out.count)
-                _ = deflate(&stream, Z_FINISH)
-                return out.count - Int(stream.avail_out)
-            }
-        }
-        return Array(output[0..<produced])
     }
 }

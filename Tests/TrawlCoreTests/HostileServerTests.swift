@@ -21,6 +21,21 @@ struct HostileServerTests {
         try await HostileCrawl.run(routes: HostileCatalog.routes, paths: paths)
     }
 
+    /// Crawls `path` next to the good host and expects exactly one capture of it, failed as
+    /// `too_large` (a cap hit is never retried), whose reason contains `reasonNaming` if given.
+    private func expectOneTooLargeFailure(
+        _ path: String, reasonNaming reason: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let run = try await crawl(path)
+        try run.expectCrawlFinishedAndGoodHostComplete()
+        let captures = try run.captures(path)
+        #expect(captures.count == 1 && captures.first?.errorKind == "too_large", "\(captures)", sourceLocation: sourceLocation)
+        if let reason {
+            #expect(captures.first?.error?.contains(reason) == true, "the reason names \(reason): \(captures)", sourceLocation: sourceLocation)
+        }
+        #expect(try run.state(path) == Self.failed, sourceLocation: sourceLocation)
+    }
+
     // MARK: Slow and endless answers
 
     @Test("trickle, 1 byte per second: the low-speed limit ends it, recorded as too_slow, retried once")
@@ -62,60 +77,34 @@ struct HostileServerTests {
 
     @Test("a body that never ends: aborted at max_body_bytes, recorded as too_large, not retried")
     func endlessBody() async throws {
-        let run = try await crawl(Path.endless)
-        try run.expectCrawlFinishedAndGoodHostComplete()
-        let captures = try run.captures(Path.endless)
-        #expect(captures.count == 1 && captures.first?.errorKind == "too_large", "\(captures)")
-        #expect(captures.first?.error?.contains("\(1 << 20)") == true, "the reason names the limit: \(captures)")
-        #expect(try run.state(Path.endless) == Self.failed)
+        try await expectOneTooLargeFailure(Path.endless, reasonNaming: "\(1 << 20)")
     }
 
     @Test("a 100 MB page announced by Content-Length: refused at once as too_large")
     func hundredMegabytes() async throws {
-        let run = try await crawl(Path.hundredMB)
-        try run.expectCrawlFinishedAndGoodHostComplete()
-        let captures = try run.captures(Path.hundredMB)
-        #expect(captures.count == 1 && captures.first?.errorKind == "too_large", "\(captures)")
-        #expect(try run.state(Path.hundredMB) == Self.failed)
+        try await expectOneTooLargeFailure(Path.hundredMB)
     }
 
     @Test("a 100 MB page without Content-Length: aborted at the cap as too_large")
     func hundredMegabytesUnannounced() async throws {
-        let run = try await crawl(Path.hundredMBUnannounced)
-        try run.expectCrawlFinishedAndGoodHostComplete()
-        let captures = try run.captures(Path.hundredMBUnannounced)
-        #expect(captures.count == 1 && captures.first?.errorKind == "too_large", "\(captures)")
-        #expect(try run.state(Path.hundredMBUnannounced) == Self.failed)
+        try await expectOneTooLargeFailure(Path.hundredMBUnannounced)
     }
 
     // MARK: Compression bombs
 
     @Test("gzip bomb (830 KB on the wire, 128 MiB decoded): decoded-size cap, too_large")
     func gzipBomb() async throws {
-        let run = try await crawl(Path.gzipBomb)
-        try run.expectCrawlFinishedAndGoodHostComplete()
-        let captures = try run.captures(Path.gzipBomb)
-        #expect(captures.count == 1 && captures.first?.errorKind == "too_large", "\(captures)")
-        #expect(try run.state(Path.gzipBomb) == Self.failed)
+        try await expectOneTooLargeFailure(Path.gzipBomb)
     }
 
     @Test("deflate bomb without Content-Length: decoded-size cap, too_large")
     func deflateBomb() async throws {
-        let run = try await crawl(Path.deflateBomb)
-        try run.expectCrawlFinishedAndGoodHostComplete()
-        let captures = try run.captures(Path.deflateBomb)
-        #expect(captures.count == 1 && captures.first?.errorKind == "too_large", "\(captures)")
-        #expect(try run.state(Path.deflateBomb) == Self.failed)
+        try await expectOneTooLargeFailure(Path.deflateBomb)
     }
 
     @Test("brotli bomb (106 bytes on the wire, 128 MiB decoded): decoded-size cap, too_large naming br")
     func brotliBomb() async throws {
-        let run = try await crawl(Path.brotliBomb)
-        try run.expectCrawlFinishedAndGoodHostComplete()
-        let captures = try run.captures(Path.brotliBomb)
-        #expect(captures.count == 1 && captures.first?.errorKind == "too_large", "\(captures)")
-        #expect(captures.first?.error?.contains("Content-Encoding br") == true, "\(captures)")
-        #expect(try run.state(Path.brotliBomb) == Self.failed)
+        try await expectOneTooLargeFailure(Path.brotliBomb, reasonNaming: "Content-Encoding br")
     }
 
     @Test("a page sent Content-Encoding br is decoded and parsed: its link is followed")

@@ -179,7 +179,7 @@ public final class Crawler: Sendable {
             rescoped.seedOrigins = old.scope.seedOrigins
             processor = PageProcessor(
                 scope: rescoped, maxRedirects: new.maxRedirects, retry: new.retry, maxBodyBytes: new.maxBodyBytes,
-                revisit: new.revisit)
+                revisit: new.revisit, bodiesInWARC: old.bodiesInWARC)
         }
         await scheduler.update(new.politeness)
         guard !sameSchedules else { return }
@@ -216,7 +216,7 @@ public final class Crawler: Sendable {
         scope.seedOrigins = seeds.origins
         let processor = PageProcessor(
             scope: scope, maxRedirects: settings.maxRedirects, retry: settings.retry, maxBodyBytes: settings.maxBodyBytes,
-            revisit: settings.revisit)
+            revisit: settings.revisit, bodiesInWARC: settings.warc != nil)
         self.processor.withLock { $0 = processor }
         if !seeds.entries.isEmpty {
             logger.info("enqueued \(seeds.entries.count) new seeds")

@@ -51,6 +51,9 @@ struct CrawlEndToEndTests {
         let contents = try harness.query("SELECT count(*) FROM contents") { $0.int(0) }.first ?? -1
         #expect(contents == distinctHashes)
         #expect(contents < hashByURL.count, "duplicates must share a stored body")
+        // Without WARC output the database is the only copy: every body is in it.
+        let kept = try harness.query("SELECT count(*) FROM contents WHERE body IS NOT NULL AND encoding IN ('zlib', 'identity')") { $0.int(0) }
+        #expect(kept.first == contents)
     }
 
     @Test("per host, request arrivals are at least delay_ms apart, while hosts overlap")

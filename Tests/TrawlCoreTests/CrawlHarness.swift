@@ -96,6 +96,15 @@ struct CrawlHarness {
         return try db.prepare(sql).rows([], transform)
     }
 
+    /// `trawl status`'s figures for the harness's database.
+    func status() async throws -> CrawlStatus {
+        let store = try await CrawlStore.open(path: database, logger: Self.quietLogger)
+        let status: Result<CrawlStatus, any Error>
+        do { status = .success(try await store.status()) } catch { status = .failure(error) }
+        await store.close()
+        return try status.get()
+    }
+
     /// URL -> number of captures.
     func captureCounts() throws -> [String: Int] {
         let rows = try query("SELECT url, count(*) FROM captures GROUP BY url_id") { ($0.string(0) ?? "", $0.int(1)) }

@@ -41,6 +41,31 @@ struct RevisitStoreTests {
         await store.close()
     }
 
+    @Test("WARC-loss recovery drops the contents row of a body only a lost record held (the refetch adds it again); a body another capture or SQLite still holds keeps its row")
+    func lostRecordTakesItsBodylessRow() async throws {
+        let harness = try CrawlHarness()
+        let (store, entry) = try await fetchedURL(harness)
+        let other = try #require(try await store.insert([Discovery(url: Self.origin + "/other", origin: Self.origin, depth: 1)], from: nil).first)
+        _ = try harness.query("""
+            INSERT INTO contents(hash, size, encoding, body, first_seen) VALUES
+                (x'AA', 10, 'warc', NULL, 1), (x'BB', 10, 'warc', NULL, 1), (x'CC', 1, 'identity', x'43', 1)
+            RETURNING size
+            """) { $0.int(0) }
+        _ = try harness.query("""
+            INSERT INTO captures(url_id, url, fetched_at, status, content_hash, warc_file, warc_offset, warc_length) VALUES
+                (\(entry.id), '\(entry.url)', 1000, 200, x'AA', 'lost.warc.gz', 0, 100),
+                (\(entry.id), '\(entry.url)', 1001, 200, x'BB', 'lost.warc.gz', 100, 100),
+                (\(entry.id), '\(entry.url)', 1002, 200, x'CC', 'lost.warc.gz', 200, 100),
+                (\(other.id), '\(other.url)', 1003, 200, x'BB', 'kept.warc.gz', 0, 100)
+            RETURNING id
+            """) { $0.int(0) }
+        #expect(try await store.dropLostCaptures(survivors: [:], existing: ["kept.warc.gz"]) == 3)
+        await store.close()
+        let left = try harness.query("SELECT hex(hash) FROM contents ORDER BY hash") { $0.string(0) ?? "" }
+        #expect(left == ["BB", "CC"], "AA was held by the lost record alone")
+        #expect(try harness.query("PRAGMA foreign_key_check") { $0.string(0) }.isEmpty)
+    }
+
     @Test("trawl drop while a fetch is in flight: its visit completes without a next visit, and a revisit held for it is forgotten")
     func dropStopsRevisits() async throws {
         let harness = try CrawlHarness()

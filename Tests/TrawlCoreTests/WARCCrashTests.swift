@@ -66,6 +66,9 @@ struct WARCCrashTests {
             #expect(record.type == .response || record.type == .revisit)
         }
         warc.checkRevisits()
+        // The WARC files are the body store: every body, including those of refetched lost
+        // captures, is held by a record that survived, and none by SQLite.
+        #expect(try warc.checkBodiesInWARC(harness) > 0)
         // warcio (a reader nobody here wrote) on every file at the end — closed files never change
         // once closed, so this covers them after each restart too — and on each kill's torn file
         // as recovery repaired it.

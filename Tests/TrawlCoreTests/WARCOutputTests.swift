@@ -107,6 +107,12 @@ struct WARCOutputTests {
             }.count)
         }
 
+        // The WARC files are the body store: no body in SQLite, each one in a record.
+        #expect(try warc.checkBodiesInWARC(harness) == distinctPayloads.count)
+        let status = try await harness.status()
+        #expect(status.bodiesInWARC == status.uniqueBodies && status.bytesStored == 0 && status.bytesDecoded > 0)
+        #expect(status.warcBytes == (try harness.query("SELECT sum(warc_length) FROM captures") { $0.int(0) }.first))
+
         // Outlinks of a page are in its metadata record.
         let home = try #require(warc.of(.metadata).first { $0.targetURI == servers.seeds[0] })
         #expect(String(decoding: home.block, as: UTF8.self).contains("outlink: "))
@@ -147,6 +153,8 @@ struct WARCOutputTests {
         #expect(bombRow.kind == "too_large")
         #expect(bombRow.length == 0)
         #expect(Array(try warc.record(file: bombRow.file, offset: bombRow.offset).payload) == bomb)
+        // The decoded page's body is held by its (encoded) record alone.
+        #expect(try warc.checkBodiesInWARC(harness) == 2)
     }
 
     @Test("robots.txt is archived without a capture row; one cut at its 500 KiB cap says WARC-Truncated: length")

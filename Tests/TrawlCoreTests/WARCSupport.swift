@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import TrawlCore
 import TrawlWARC
 
 /// Reads a WARC folder back with TrawlWARC's own reader and checks it independently of how
@@ -60,5 +61,47 @@ struct WARCFolder {
             #expect(original.date == revisit.headers["WARC-Refers-To-Date"])
             #expect(revisit.headers["WARC-Profile"] == WARCRecord.identicalPayloadDigestProfile)
         }
+    }
+}
+
+extension WARCFolder {
+    /// The body a capture's response record holds, decoded from its Content-Encoding as the
+    /// crawler decoded it for hashing; an identical-payload revisit's body is its original's.
+    func decodedBody(of record: WARCRecord) -> [UInt8]? {
+        var response = record
+        if record.type == .revisit {
+            guard record.headers["WARC-Profile"] == WARCRecord.identicalPayloadDigestProfile,
+                  let original = records[record.headers["WARC-Refers-To"] ?? ""]?.record else { return nil }
+            response = original
+        }
+        guard response.type == .response, let head = response.httpHead else { return nil }
+        let payload = Array(response.payload)
+        switch ContentDecoder.decode(payload, contentEncoding: HTTPHead.header("Content-Encoding", in: head), limit: .max) {
+        case .decoded(let body): return body
+        default: return payload  // stored as received when it could not be decoded
+        }
+    }
+
+    /// With WARC output on the WARC files are the body store (schema v11): every `contents` row
+    /// is a `warc` row without bytes, and a capture with its hash has a record (response, or a
+    /// revisit of one) whose decoded payload hashes to it. No body is in SQLite twice, and
+    /// none is lost. Returns how many rows were checked.
+    @discardableResult
+    func checkBodiesInWARC(_ harness: CrawlHarness) throws -> Int {
+        let rows = try harness.query("SELECT hash, encoding, body IS NULL FROM contents") {
+            (hash: $0.blob(0) ?? [], encoding: $0.string(1) ?? "", bodyless: $0.int(2) == 1)
+        }
+        let holders = try harness.query("""
+            SELECT content_hash, warc_file, warc_offset FROM captures WHERE content_hash IS NOT NULL AND warc_file IS NOT NULL
+            """) { (hash: $0.blob(0) ?? [], file: $0.string(1) ?? "", offset: $0.int64(2)) }
+        let byHash = Dictionary(grouping: holders, by: \.hash)
+        for row in rows {
+            #expect(row.encoding == BodyCodec.warcEncoding && row.bodyless, "a body is stored in SQLite too (\(row.encoding))")
+            let held = try (byHash[row.hash] ?? []).contains { holder in
+                try decodedBody(of: record(file: holder.file, offset: holder.offset)).map(BodyCodec.hash) == row.hash
+            }
+            #expect(held, "no WARC record holds the body \(row.hash.prefix(6).map { String($0, radix: 16) }.joined())")
+        }
+        return rows.count
     }
 }

@@ -10,7 +10,9 @@ struct StatusCommand: AsyncParsableCommand {
         discussion: """
             Reads the config's database (safe while `trawl crawl` or `trawl run` writes it). \
             With --json, prints one object with the keys urls_total, urls_queued, urls_in_flight, \
-            urls_done, urls_failed, captures, unique_bodies, bytes_stored, bytes_decoded, \
+            urls_done, urls_failed, captures, unique_bodies, bytes_stored (bodies kept in the \
+            database, compressed), bytes_decoded, bodies_in_warc (bodies kept only in WARC records, \
+            WARC output on), warc_bytes (the captures' WARC response and revisit records), \
             fetches_last_minute, fetches_last_15_minutes, last_fetch_at, daemon (state: running, \
             paused, stopping or "not running"; running, pid, started_at, uptime_seconds, \
             last_heartbeat, mode, version, paused), revisits_due_now, revisits_due_next_hour \

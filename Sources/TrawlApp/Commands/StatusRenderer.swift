@@ -13,14 +13,22 @@ struct StatusRenderer {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    /// Where the bodies are: the database (compressed) and/or the WARC files.
+    private func bodies(_ status: CrawlStatus) -> String {
+        let inDatabase = status.uniqueBodies - status.bodiesInWARC
+        let database = "\(inDatabase) in the database (\(bytes(status.bytesStored)))"
+        guard status.bodiesInWARC > 0 || status.warcBytes > 0 else { return database }
+        return database + ", \(status.bodiesInWARC) in WARC records only (responses and revisits: \(bytes(status.warcBytes)))"
+    }
+
     func render(_ status: CrawlStatus) -> String {
         var lines = [
             "Trawl status: \(database)",
             "Daemon    " + daemon(status.daemon),
             "URLs      \(status.urlsTotal) total: \(status.urlsQueued) queued, \(status.urlsInFlight) in flight, "
                 + "\(status.urlsDone) done, \(status.urlsFailed) failed, \(status.urlsBlocked) blocked by robots.txt",
-            "Archive   \(status.captures) captures, \(status.uniqueBodies) unique bodies, "
-                + "\(bytes(status.bytesStored)) stored (\(bytes(status.bytesDecoded)) uncompressed)",
+            "Archive   \(status.captures) captures, \(status.uniqueBodies) unique bodies ("
+                + "\(bytes(status.bytesDecoded)) uncompressed): " + bodies(status),
             "Articles  \(status.articles) extracted, \(status.nearDuplicates) near-duplicates of another URL's article",
             "Rate      \(status.fetchesLastMinute) fetches in the last minute, "
                 + String(format: "%.1f", Double(status.fetchesLast15Minutes) / 15)

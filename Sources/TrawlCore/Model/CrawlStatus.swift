@@ -6,11 +6,18 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
     public var urlsDone: Int
     public var urlsFailed: Int
     public var captures: Int
+    /// Distinct bodies (by SHA-256), wherever their bytes are kept.
     public var uniqueBodies: Int
-    /// Bytes of stored (compressed) bodies.
+    /// Bytes of the bodies stored in the database (compressed); bodies archived with WARC
+    /// output on are kept only in the WARC files (``bodiesInWARC``) and count nothing here.
     public var bytesStored: Int
-    /// Bytes of the bodies before compression.
+    /// Bytes of all unique bodies before compression.
     public var bytesDecoded: Int
+    /// Unique bodies whose only copy is a WARC response record (WARC output on, schema v11).
+    public var bodiesInWARC: Int = 0
+    /// Compressed bytes of the captures' WARC response and revisit records (the archive's
+    /// share of the WARC files; request, metadata and conversion records not counted).
+    public var warcBytes: Int = 0
     /// Captures in the last 60 seconds.
     public var fetchesLastMinute: Int
     /// Unix time of the newest capture.
@@ -121,6 +128,7 @@ public struct CrawlStatus: Sendable, Codable, Equatable {
         case urlsTotal = "urls_total", urlsQueued = "urls_queued", urlsInFlight = "urls_in_flight"
         case urlsDone = "urls_done", urlsFailed = "urls_failed", captures
         case uniqueBodies = "unique_bodies", bytesStored = "bytes_stored", bytesDecoded = "bytes_decoded"
+        case bodiesInWARC = "bodies_in_warc", warcBytes = "warc_bytes"
         case fetchesLastMinute = "fetches_last_minute", lastFetchAt = "last_fetch_at", hosts
         case urlsBlocked = "urls_blocked", articles, nearDuplicates = "near_duplicates"
         case fetchesLast15Minutes = "fetches_last_15_minutes", daemon

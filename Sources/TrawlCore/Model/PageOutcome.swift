@@ -91,11 +91,14 @@ struct Capture: Sendable {
     var error: String?
 }
 
-/// A body prepared for the contents table: hashed and compressed off the store's thread.
+/// A body prepared for the contents table: hashed (and, when SQLite keeps the bytes,
+/// compressed) off the store's thread.
 struct StoredContent: Sendable {
     /// SHA-256 of the decoded body.
     var hash: [UInt8]
     var size: Int
+    /// `zlib` or `identity` (`data` holds the body), or `warc` (the WARC files hold it).
     var encoding: String
-    var data: [UInt8]
+    /// The stored bytes; nil when the WARC response record is the body's only copy.
+    var data: [UInt8]?
 }

@@ -18,7 +18,16 @@ enum BodyCodec {
         return StoredContent(hash: hash, size: body.count, encoding: "identity", data: body)
     }
 
-    /// Restores a stored body.
+    /// A body the WARC files hold (WARC output on): hashed for the dedup key, not compressed
+    /// and not kept. Its row says `warc`; the bytes are in the capture's WARC response record.
+    static func reference(_ body: [UInt8]) -> StoredContent {
+        StoredContent(hash: hash(body), size: body.count, encoding: warcEncoding, data: nil)
+    }
+
+    /// The `contents.encoding` of a body whose bytes live in the WARC files (schema v11).
+    static let warcEncoding = "warc"
+
+    /// Restores a stored body; nil for a `warc` row (read the capture's WARC record instead).
     static func load(encoding: String, data: [UInt8], size: Int) -> [UInt8]? {
         switch encoding {
         case "identity": data

@@ -5,7 +5,8 @@ import TrawlURL
 import TrawlWARC
 
 /// Turns one fetch result into what the archive stores and the frontier receives:
-/// capture row, hashed and compressed body, and the page's in-scope links and redirect target.
+/// capture row, hashed (and, without WARC output, compressed) body, and the page's in-scope
+/// links and redirect target.
 ///
 /// A pure function of its inputs (plus the clock for retry times), run on the blocking pool.
 struct PageProcessor: Sendable {
@@ -16,6 +17,10 @@ struct PageProcessor: Sendable {
     var maxBodyBytes: Int = 10 << 20
     /// Which pages are hubs whose announced feeds are taken at the page's own depth.
     var revisit = RevisitPolicy()
+    /// WARC output is on: the WARC response record is the body's copy, so a body that goes
+    /// into a WARC record is only hashed for the contents table, not compressed and stored
+    /// again (schema v11). A body with no exchange to archive is stored in SQLite as ever.
+    var bodiesInWARC = false
 
     func process(_ entry: FrontierEntry, _ result: Result<FetchResponse, FetchError>, attempt: Int) -> PageOutcome {
         switch result {
@@ -61,7 +66,8 @@ struct PageProcessor: Sendable {
             contentType: response.contentType, length: body.count,
             durationMilliseconds: response.duration.milliseconds,
             errorKind: note?.kind, error: note?.message)
-        let content = body.isEmpty ? nil : BodyCodec.store(body)
+        let exchange = Self.exchange(entry.url, response)
+        let content = body.isEmpty ? nil : bodiesInWARC && exchange != nil ? BodyCodec.reference(body) : BodyCodec.store(body)
         var discoveries: [Discovery] = []
         var outlinks: [String] = []
         var hubLinks: [String] = []
@@ -111,7 +117,7 @@ struct PageProcessor: Sendable {
         return PageOutcome(
             entry: entry, disposition: disposition, capture: capture, content: content,
             discoveries: discoveries, article: article,
-            exchange: Self.exchange(entry.url, response), outlinks: outlinks, hubLinks: hubLinks, feedEntries: feedEntries)
+            exchange: exchange, outlinks: outlinks, hubLinks: hubLinks, feedEntries: feedEntries)
     }
 
     /// The exchange as it went over the wire, for the archive: raw heads, payload as received.

@@ -60,8 +60,12 @@ extension CrawlStore {
     private func write(_ outcome: PageOutcome) throws -> [FrontierEntry] {
         let entry = outcome.entry
         if let content = outcome.content {
+            // A body seen before keeps its row; one whose bytes only a WARC held (written with
+            // WARC output on, now off) is stored here when it comes again.
             try database.cached("""
-                INSERT OR IGNORE INTO contents(hash, size, encoding, body, first_seen) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO contents(hash, size, encoding, body, first_seen) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(hash) DO UPDATE SET encoding = excluded.encoding, body = excluded.body
+                    WHERE contents.body IS NULL AND excluded.body IS NOT NULL
                 """).run([content.hash, content.size, content.encoding, content.data, Date().timeIntervalSince1970])
         }
         if let capture = outcome.capture {

@@ -16,8 +16,11 @@ extension CrawlStore {
         let recentStatement = try database.cached("SELECT count(*) FROM captures WHERE fetched_at >= ?")
         let recent = try recentStatement.firstRow([now.timeIntervalSince1970 - 60]) { $0.int(0) } ?? 0
         let recent15 = try recentStatement.firstRow([now.timeIntervalSince1970 - 900]) { $0.int(0) } ?? 0
-        let contents = try database.cached("SELECT count(*), coalesce(sum(length(body)), 0), coalesce(sum(size), 0) FROM contents")
-            .firstRow { (count: $0.int(0), stored: $0.int(1), decoded: $0.int(2)) } ?? (count: 0, stored: 0, decoded: 0)
+        let contents = try database.cached("""
+            SELECT count(*), coalesce(sum(length(body)), 0), coalesce(sum(size), 0), count(*) - count(body) FROM contents
+            """).firstRow { (count: $0.int(0), stored: $0.int(1), decoded: $0.int(2), inWARC: $0.int(3)) }
+            ?? (count: 0, stored: 0, decoded: 0, inWARC: 0)
+        let warcBytes = try database.cached("SELECT coalesce(sum(warc_length), 0) FROM captures").firstRow { $0.int(0) } ?? 0
         var hosts = try database.cached("""
             SELECT h.origin,
                    (SELECT count(*) FROM urls u WHERE u.host_id = h.id AND u.state = 0),
@@ -67,6 +70,8 @@ extension CrawlStore {
             urlsDone: byState[2], urlsFailed: byState[3], captures: captures.count,
             uniqueBodies: contents.count, bytesStored: contents.stored, bytesDecoded: contents.decoded,
             fetchesLastMinute: recent, lastFetchAt: captures.last, hosts: hosts, urlsBlocked: byState[4])
+        status.bodiesInWARC = contents.inWARC
+        status.warcBytes = warcBytes
         status.articles = articles.count
         status.nearDuplicates = articles.near
         status.fetchesLast15Minutes = recent15

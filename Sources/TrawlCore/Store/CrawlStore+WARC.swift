@@ -69,7 +69,9 @@ extension CrawlStore {
 
     /// Deletes a capture with its article (index entries included) and queues its URL again,
     /// without the validators and fingerprint of its visits: the refetch is unconditional (a
-    /// 304 would refer to the lost record) and its body is archived again.
+    /// 304 would refer to the lost record) and its body is archived again. A body kept only in
+    /// WARC records (`contents.body` NULL) that no other capture has loses its row too: the
+    /// refetch adds it again, and `trawl status` counts no body that nothing holds.
     private func deleteCapture(_ id: Int64, urlID: Int64) throws {
         if let article = try database.cached("SELECT title, text FROM articles WHERE capture_id = ?")
             .firstRow([id], { (title: $0.string(0) ?? "", text: $0.string(1) ?? "") }) {
@@ -79,7 +81,14 @@ extension CrawlStore {
             try database.cached("UPDATE articles SET near_duplicate_of = NULL WHERE near_duplicate_of = ?").run([id])
             try database.cached("DELETE FROM articles WHERE capture_id = ?").run([id])
         }
+        let hash = try database.cached("SELECT content_hash FROM captures WHERE id = ?").firstRow([id]) { $0.blob(0) } ?? nil
         try database.cached("DELETE FROM captures WHERE id = ?").run([id])
+        if let hash {  // a body only the lost record held, and no other capture has: its row goes too
+            try database.cached("""
+                DELETE FROM contents WHERE hash = ? AND body IS NULL
+                    AND NOT EXISTS (SELECT 1 FROM captures WHERE content_hash = ?)
+                """).run([hash, hash])
+        }
         try database.cached("""
             UPDATE urls SET state = 0, next_attempt_at = 0, next_visit_at = NULL, etag = NULL, last_modified = NULL,
                 fingerprint = NULL

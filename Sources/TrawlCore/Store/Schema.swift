@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10])
+    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -214,5 +214,32 @@ enum Schema {
     static let v10 = """
         ALTER TABLE urls ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;  -- 1: hub entry (feed, news sitemap), dispatched first
         CREATE INDEX urls_queued_new ON urls(host_id, priority DESC, depth, id) WHERE state = 0 AND last_visit_at IS NULL;
+        """
+
+    /// v11: with WARC output on, the WARC files are the body store (issue 5: a body compressed
+    /// and written twice, into the WARC and into SQLite, cost a fifth of the crawl's CPU). A
+    /// `contents` row then keeps the hash, size and first sighting (the dedup key and the
+    /// statistics) with `encoding = 'warc'` and no body: the bytes are in the WARC response
+    /// record of a capture with that `content_hash` (a revisit record names its original).
+    /// Without WARC output the body is stored here as before. SQLite cannot drop a NOT NULL,
+    /// so the table is rebuilt, rows kept. `captures.content_hash` references `contents`
+    /// with foreign keys on: the checks are deferred to the commit, by which time every
+    /// dropped parent row is back (re-inserting a parent row clears its deferred violations).
+    static let v11 = """
+        PRAGMA defer_foreign_keys = ON;
+        CREATE TABLE contents_v10 AS SELECT hash, size, encoding, body, first_seen FROM contents;
+        DROP TABLE contents;
+        CREATE TABLE contents (
+            hash BLOB PRIMARY KEY,                 -- SHA-256 of the decoded body
+            size INTEGER NOT NULL,                 -- decoded body bytes
+            encoding TEXT NOT NULL,                -- 'zlib' or 'identity': body holds it;
+                                                   -- 'warc': body NULL, the bytes are in the WARC
+                                                   -- record of a capture with this content_hash
+            body BLOB,
+            first_seen REAL NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO contents(hash, size, encoding, body, first_seen)
+            SELECT hash, size, encoding, body, first_seen FROM contents_v10;
+        DROP TABLE contents_v10;
         """
 }

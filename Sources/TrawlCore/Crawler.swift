@@ -117,7 +117,8 @@ public final class Crawler: Sendable {
                     // Persist "in flight" before any fetch starts: a crash re-queues them.
                     try await store.markInFlight(poll.dispatch.map(\.id))
                     for entry in poll.dispatch {
-                        group.addTask { try await self.crawl(entry, archive: archive) }
+                        let startAt = poll.startAt[entry.id]
+                        group.addTask { try await self.crawl(entry, startAt: startAt, archive: archive) }
                     }
                 }
                 for host in poll.robots {
@@ -133,11 +134,7 @@ public final class Crawler: Sendable {
                         group.addTask { _ = try await self.store.record(outcome) }
                     }
                 }
-                for host in poll.refill {
-                    let entries = try await store.queuedURLs(
-                        hostID: host.id, origin: host.origin, limit: scheduler.memoryLimitPerHost)
-                    await scheduler.refilled(hostID: host.id, entries: entries)
-                }
+                try await Scheduler.refill(poll.refill, store: store, scheduler: scheduler)
                 if poll.hasActions { continue }
                 if poll.exhausted, mode == .untilEmpty { break }
                 var wake = poll.wakeAt
@@ -230,13 +227,13 @@ public final class Crawler: Sendable {
         }
     }
 
-    /// ``crawlOne(_:archive:)``, and when archiving or recording fails (a full disk, a database
+    /// ``crawlOne(_:startAt:archive:)``, and when archiving or recording fails (a full disk, a database
     /// error) the crawl stops: the entry is handed back to the scheduler (it stays in flight in
     /// the store, so the next start re-queues it), a stop is requested and the error ends the
     /// crawl. Without this the loop would wait forever for an entry that never completes.
-    private func crawl(_ entry: FrontierEntry, archive: WARCArchive?) async throws {
+    private func crawl(_ entry: FrontierEntry, startAt: ContinuousClock.Instant?, archive: WARCArchive?) async throws {
         do {
-            try await crawlOne(entry, archive: archive)
+            try await crawlOne(entry, startAt: startAt, archive: archive)
         } catch {
             await scheduler.complete(entry, retry: entry)
             await revisits.finish(entry.id, scheduler: scheduler)
@@ -249,8 +246,10 @@ public final class Crawler: Sendable {
     ///
     /// The body comes back as received (curl does not decode): the WARC payload keeps its
     /// content-encoding, and `PageProcessor` decodes a copy, capped, for parsing and storage.
-    /// The WARC records are on disk (fsync'd) before the capture row is committed.
-    private func crawlOne(_ entry: FrontierEntry, archive: WARCArchive?) async throws {
+    /// The WARC records are on disk (fsync'd) before the capture row is committed. `startAt`:
+    /// the host's next allowed start when the scheduler handed the URL out ahead of it; the
+    /// fetcher's thread starts the transfer then.
+    private func crawlOne(_ entry: FrontierEntry, startAt: ContinuousClock.Instant?, archive: WARCArchive?) async throws {
         revisits.begin(entry.id)
         // A revisit is a conditional request with the validators of the URL's last 200 answer.
         let previous = entry.isRevisit ? try await store.previousVisit(urlID: entry.id) : nil
@@ -259,10 +258,11 @@ public final class Crawler: Sendable {
             headers: [HTTPHeader(name: "Accept-Encoding", value: ContentDecoder.acceptEncoding)]
                 + (previous?.conditionalHeaders ?? []),
             connectTimeout: settings.connectTimeout, timeout: settings.timeout,
-            maxBodyBytes: settings.maxBodyBytes, decodeContent: false)
+            maxBodyBytes: settings.maxBodyBytes, decodeContent: false, startAt: startAt)
         let result = await fetcher.result(for: request)
         let signal = HostPoliteness.Signal.classify(result)
-        if let report = await scheduler.fetchFinished(entry, signal: signal) { await note(report) }
+        let endedAt = try? result.get().endedAt
+        if let report = await scheduler.fetchFinished(entry, signal: signal, endedAt: endedAt ?? nil) { await note(report) }
         guard let processor = processor.withLock({ $0 }) else {
             await scheduler.complete(entry, retry: entry)
             await revisits.finish(entry.id, scheduler: scheduler)

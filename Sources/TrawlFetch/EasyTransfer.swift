@@ -321,7 +321,8 @@ final class EasyTransfer {
             startedAt: startedAt,
             duration: .microseconds(Int64(totalMicros)),
             reusedConnection: newConnections == 0,
-            truncated: truncated)
+            truncated: truncated,
+            endedAt: .now)
         body = []
         return response
     }

@@ -26,6 +26,11 @@ public struct FetchRequest: Sendable {
     /// For robots.txt, of which RFC 9309 asks crawlers to parse at least the first 500 KiB.
     /// Default false (a larger body fails with ``FetchError/bodyTooLarge(limit:)``).
     public var truncateAtMaxBody: Bool
+    /// Start the transfer no sooner than this instant (nil: at once). The fetcher's thread holds
+    /// the request until then, so a crawler can hand over a request shortly before a host's
+    /// politeness slot opens and it still leaves on time, whatever the caller's own wake-up
+    /// latency. A cancelled fetch that has not started fails with ``FetchError/cancelled``.
+    public var startAt: ContinuousClock.Instant?
 
     /// Creates a request; see the properties for the defaults.
     public init(
@@ -37,7 +42,8 @@ public struct FetchRequest: Sendable {
         maxBodyBytes: Int = 10 << 20,
         decodeContent: Bool = true,
         forceHTTP1: Bool = false,
-        truncateAtMaxBody: Bool = false
+        truncateAtMaxBody: Bool = false,
+        startAt: ContinuousClock.Instant? = nil
     ) {
         self.url = url
         self.userAgent = userAgent
@@ -48,5 +54,6 @@ public struct FetchRequest: Sendable {
         self.decodeContent = decodeContent
         self.forceHTTP1 = forceHTTP1
         self.truncateAtMaxBody = truncateAtMaxBody
+        self.startAt = startAt
     }
 }

@@ -28,6 +28,9 @@ public struct FetchResponse: Sendable {
     public var startedAt: Date
     /// Total transfer time as measured by curl.
     public var duration: Duration
+    /// When the fetcher's thread saw the transfer end (nil for fakes): a host's politeness
+    /// delay can run from here rather than from when the caller resumed.
+    public var endedAt: ContinuousClock.Instant?
     /// True when the transfer ran on a connection kept open from an earlier fetch
     /// (curl opened no new connection for it).
     public var reusedConnection: Bool
@@ -41,7 +44,7 @@ public struct FetchResponse: Sendable {
         requestHead: [UInt8] = [], responseHead: [UInt8] = [],
         redirectLocation: String? = nil, remoteIP: String? = nil,
         startedAt: Date = Date(), duration: Duration = .zero, reusedConnection: Bool = false,
-        truncated: Bool = false
+        truncated: Bool = false, endedAt: ContinuousClock.Instant? = nil
     ) {
         self.url = url
         self.status = status
@@ -56,6 +59,7 @@ public struct FetchResponse: Sendable {
         self.duration = duration
         self.reusedConnection = reusedConnection
         self.truncated = truncated
+        self.endedAt = endedAt
     }
 
     /// The first value of the header named `name`, compared case-insensitively.

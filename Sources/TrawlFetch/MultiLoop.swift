@@ -81,6 +81,9 @@ final class MultiDriver {
     private let options: TransferOptions
     /// Running transfers by id. Holding them here keeps the callbacks' unretained userdata alive.
     private var transfers: [UInt64: EasyTransfer] = [:]
+    /// Submissions whose ``FetchRequest/startAt`` has not come yet (few: one per host at most
+    /// in a polite crawl), started by the loop when it has.
+    private var waiting: [Submission] = []
 
     /// Longest `curl_multi_poll` wait while transfers run; curl shortens it for its own
     /// timers and a wakeup ends it early.
@@ -106,6 +109,7 @@ final class MultiDriver {
                 break
             }
             for command in commands { handle(command) }
+            startDue()
 
             var running: Int32 = 0
             let performCode = curl_multi_perform(multi, &running)
@@ -114,7 +118,18 @@ final class MultiDriver {
             }
             collectFinished()
 
-            let timeout = transfers.isEmpty ? Self.idlePollTimeoutMs : Self.busyPollTimeoutMs
+            var timeout = transfers.isEmpty ? Self.idlePollTimeoutMs : Self.busyPollTimeoutMs
+            if let next = waiting.lazy.compactMap(\.request.startAt).min() {
+                let remaining = ContinuousClock.now.duration(to: next)
+                // Whole milliseconds by poll (never past the start); the last fraction by a
+                // short sleep, so the transfer starts within tens of microseconds of it.
+                let wholeMs = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
+                if wholeMs < 1 {
+                    if remaining > .zero { Self.sleep(remaining) }
+                    continue
+                }
+                timeout = Int32(min(Int64(timeout), wholeMs))
+            }
             let pollCode = curl_multi_poll(multi, nil, 0, timeout, nil)
             if pollCode != CURLM_OK {
                 logger.error("curl_multi_poll failed", metadata: ["error": "\(String(cString: curl_multi_strerror(pollCode)))"])
@@ -128,8 +143,16 @@ final class MultiDriver {
     private func handle(_ command: LoopCommand) {
         switch command {
         case .add(let submission):
-            start(submission)
+            if let at = submission.request.startAt, at > .now {
+                waiting.append(submission)
+            } else {
+                start(submission)
+            }
         case .cancel(let id):
+            if let index = waiting.firstIndex(where: { $0.id == id }) {
+                waiting.remove(at: index).continuation.resume(throwing: FetchError.cancelled)
+                return
+            }
             guard let transfer = transfers.removeValue(forKey: id) else { return }  // already done
             curl_multi_remove_handle(multi, transfer.handle)
             logger.debug("fetch cancelled", metadata: ["url": "\(transfer.request.url)"])
@@ -160,6 +183,23 @@ final class MultiDriver {
         logger.trace("fetch started", metadata: ["url": "\(submission.request.url)"])
     }
 
+    /// Starts the waiting submissions whose start time has come.
+    private func startDue() {
+        guard !waiting.isEmpty else { return }
+        let now = ContinuousClock.now
+        var still: [Submission] = []
+        for submission in waiting {
+            if let at = submission.request.startAt, at > now { still.append(submission) } else { start(submission) }
+        }
+        waiting = still
+    }
+
+    /// Sleeps the curl thread for `duration` (under a millisecond: the rest of a wait for a start time).
+    private static func sleep(_ duration: Duration) {
+        var spec = timespec(tv_sec: 0, tv_nsec: Int(duration.components.attoseconds / 1_000_000_000))
+        _ = nanosleep(&spec, nil)
+    }
+
     /// Reads curl's completion messages and resumes the finished fetches.
     private func collectFinished() {
         var remaining: Int32 = 0
@@ -186,6 +226,8 @@ final class MultiDriver {
         for case .add(let submission) in commands {
             submission.continuation.resume(throwing: FetchError.cancelled)
         }
+        for submission in waiting { submission.continuation.resume(throwing: FetchError.cancelled) }
+        waiting.removeAll()
         for transfer in transfers.values {
             curl_multi_remove_handle(multi, transfer.handle)
             transfer.finish(.failure(.cancelled))

@@ -3,7 +3,7 @@ import TrawlCore
 
 /// `trawl-frontier-bench`: benchmark part 5 of issue 8 (see docs/BENCHMARKS.md).
 ///
-///     trawl-frontier-bench [--urls N] [--hosts N] [--drain N] [--batch N] [--per-host-memory N] [--cache-mib N] [--db PATH] [--json]
+///     trawl-frontier-bench [--urls N] [--hosts N] [--drain N] [--batch N] [--per-host-memory N] [--memory-budget N] [--cache-mib N] [--db PATH] [--json]
 ///
 /// Enqueues N URLs over the hosts into a fresh SQLite database, drains some through the
 /// scheduler with a no-op fetch, and prints URLs/s in and out, peak RSS and database bytes per URL.
@@ -11,7 +11,7 @@ import TrawlCore
 func usage() -> Never {
     FileHandle.standardError.write(Data("""
         usage: trawl-frontier-bench [--urls 1000000] [--hosts 10000] [--drain 100000] [--batch 2000]
-                                    [--transfers 64] [--per-host-memory N] [--cache-mib N] [--db PATH] [--keep] [--json]
+                                    [--transfers 64] [--per-host-memory N] [--memory-budget N] [--cache-mib N] [--db PATH] [--keep] [--json]
 
         """.utf8))
     exit(2)
@@ -37,6 +37,7 @@ while let argument = arguments.popFirst() {
     case "--batch": parameters.batch = max(1, intValue(argument, &arguments))
     case "--transfers": parameters.transfers = max(1, intValue(argument, &arguments))
     case "--per-host-memory": parameters.memoryLimitPerHost = max(1, intValue(argument, &arguments))
+    case "--memory-budget": parameters.memoryBudget = max(1, intValue(argument, &arguments))
     case "--cache-mib": parameters.cacheMiB = max(1, intValue(argument, &arguments))
     case "--db":
         guard let value = arguments.popFirst() else { usage() }

@@ -25,6 +25,8 @@ public enum FrontierBenchmark {
         public var transfers: Int
         /// The scheduler's in-memory ready URLs per host (nil: the crawler's default).
         public var memoryLimitPerHost: Int?
+        /// The scheduler's global in-memory budget of ready URLs (nil: the crawler's default).
+        public var memoryBudget: Int?
         /// SQLite page cache in MiB (`PRAGMA cache_size`; nil: the store's default, 2 MiB), to
         /// measure what a bigger cache would buy the enqueue (the url index is inserted in random order).
         public var cacheMiB: Int?
@@ -113,8 +115,10 @@ public enum FrontierBenchmark {
         // Phase 2: drain through the scheduler, like Crawler.crawlLoop with a no-op fetch.
         let politeness = Politeness(delay: .zero, perHost: 8, transfers: p.transfers, maxDelay: .zero, delayFactor: 0,
                                     robots: RobotsPolicy(mode: .ignore))
-        let scheduler = p.memoryLimitPerHost.map { Scheduler(politeness: politeness, memoryLimitPerHost: $0) }
-            ?? Scheduler(politeness: politeness)
+        let defaults = Scheduler(politeness: politeness)
+        let scheduler = Scheduler(
+            politeness: politeness, memoryLimitPerHost: p.memoryLimitPerHost ?? defaults.memoryLimitPerHost,
+            memoryBudget: p.memoryBudget ?? defaults.memoryBudget)
         for host in try await store.hostsWithQueuedURLs() {
             await scheduler.addStoredHost(id: host.id, origin: host.origin)
         }
@@ -149,19 +153,13 @@ public enum FrontierBenchmark {
                         }
                     }
                 }
-                for host in poll.refill {
-                    refills += 1
-                    let entries = try await store.queuedURLs(
-                        hostID: host.id, origin: host.origin, limit: scheduler.memoryLimitPerHost)
-                    await scheduler.refilled(hostID: host.id, entries: entries)
-                }
+                refills += poll.refill.count
+                try await Scheduler.refill(poll.refill, store: store, scheduler: scheduler)
                 if poll.hasActions { continue }
                 if poll.exhausted { throw Failure.stalled(drained: dispatched, wanted: p.drain) }
-                // A completion between `poll()` and `waitForChange` signals nobody (the scheduler
-                // keeps no "changed since the last poll" flag), and a no-op fetch completes at
-                // once, so wait at most 2 ms rather than forever on a lost wake-up.
-                let fallback = ContinuousClock.now.advanced(by: .milliseconds(2))
-                await scheduler.waitForChange(until: min(poll.wakeAt ?? fallback, fallback))
+                // A completion between `poll()` and `waitForChange` is not lost (the scheduler's
+                // "changed since the last poll" flag), so wait like the crawl loop does.
+                await scheduler.waitForChange(until: poll.wakeAt)
                 waits += 1
             }
         }

@@ -9,8 +9,11 @@ struct HostQueue {
     var delayed: [FrontierEntry] = []
     /// Ids held here (ready, delayed or in flight), so a refill never duplicates one.
     var tracked: Set<Int64> = []
-    /// The store may hold queued URLs of this host that are not in memory.
-    var mayHaveMore = false
+    /// The store may hold queued new URLs of this host that are not in memory.
+    var moreNew = false
+    /// The store may hold queued revisits of this host that are not in memory. Kept apart from
+    /// ``moreNew`` so that one kind filling memory never keeps the other from being loaded.
+    var moreRevisits = false
     /// A refill from the store is under way.
     var refilling = false
     /// Transfers in flight to this host (robots.txt included).
@@ -29,16 +32,23 @@ struct HostQueue {
     }
 
     /// Whether the host has work waiting now or later (in memory or in the store).
-    var hasWork: Bool { !ready.isEmpty || !delayed.isEmpty || mayHaveMore || refilling }
+    var hasWork: Bool { !ready.isEmpty || !delayed.isEmpty || moreNew || moreRevisits || refilling }
 
-    /// Moves retries whose time has come into the ready heap.
-    mutating func promoteDue(unixNow: Double) {
-        guard !delayed.isEmpty else { return }
+    /// Whether a kind the store holds more of has run out in memory (and no refill is under
+    /// way): the host needs a refill before it can serve that kind again.
+    var needsRefill: Bool {
+        !refilling && ((moreNew && ready.freshCount == 0) || (moreRevisits && ready.revisitCount == 0))
+    }
+
+    /// Moves retries whose time has come into the ready heap; returns how many.
+    mutating func promoteDue(unixNow: Double) -> Int {
+        guard !delayed.isEmpty else { return 0 }
         var still: [FrontierEntry] = []
         for entry in delayed {
             if entry.notBefore <= unixNow { ready.insert(Item(entry: entry)) } else { still.append(entry) }
         }
-        delayed = still
+        defer { delayed = still }
+        return delayed.count - still.count
     }
 
     /// The state to persist, with times converted to unix seconds.

@@ -24,6 +24,11 @@ struct ReadyQueue {
     /// in-memory limit, so one kind filling memory never keeps the other in the store.
     func count(like entry: FrontierEntry) -> Int { entry.isRevisit ? revisits.count : fresh.count }
 
+    /// New URLs held.
+    var freshCount: Int { fresh.count }
+    /// Due revisits held.
+    var revisitCount: Int { revisits.count }
+
     mutating func insert(_ item: HostQueue.Item) {
         if item.entry.isRevisit { revisits.insert(item) } else { fresh.insert(item) }
     }
@@ -37,6 +42,12 @@ struct ReadyQueue {
         guard let item = revisit ? revisits.popMin() : fresh.popMin() else { return nil }
         revisitTurn = !revisit
         return item
+    }
+
+    /// Removes and returns `min` without passing the turn: for an entry that is not handed out
+    /// (robots.txt disallows it), so a blocked URL never costs its kind a dispatch turn.
+    mutating func discardMin() -> HostQueue.Item? {
+        servesRevisit ? revisits.popMin() : fresh.popMin()
     }
 
     /// Every held entry, in no particular order.

@@ -81,16 +81,31 @@ extension CrawlStore {
     /// refill never brings only one kind (the scheduler serves them in turn, see ``ReadyQueue``).
     /// Each order is an index's (`urls_queued_new`, `urls_queued_revisits`): no sort.
     func queuedURLs(hostID: Int64, origin: String, limit: Int) throws -> [FrontierEntry] {
-        func load(revisits: Bool) throws -> [FrontierEntry] {
-            try database.cached(Self.queuedURLsQuery(revisits: revisits)).rows([hostID, limit]) {
+        try queuedURLs(RefillRequest(hostID: hostID, origin: origin, newLimit: limit, revisitLimit: limit))
+    }
+
+    /// The refills a scheduler poll asked for, in one call (one hop to the store's queue): for
+    /// each request, its rows in request order.
+    func queuedURLs(_ requests: [RefillRequest]) throws -> [[FrontierEntry]] {
+        try requests.map { try queuedURLs($0) }
+    }
+
+    /// One host's refill: the kinds it asks for (a limit of 0 skips that kind's query), new URLs
+    /// and revisits interleaved.
+    func queuedURLs(_ request: RefillRequest) throws -> [FrontierEntry] {
+        func load(revisits: Bool, limit: Int) throws -> [FrontierEntry] {
+            guard limit > 0 else { return [] }
+            return try database.cached(Self.queuedURLsQuery(revisits: revisits)).rows([request.hostID, limit]) {
                 FrontierEntry(
-                    id: $0.int64(0), url: $0.string(1) ?? "", hostID: hostID, origin: origin,
+                    id: $0.int64(0), url: $0.string(1) ?? "", hostID: request.hostID, origin: request.origin,
                     depth: $0.int(2), redirects: $0.int(3), attempts: $0.int(4), notBefore: $0.double(5),
                     isRevisit: revisits, priority: revisits ? 0 : $0.int(6))
             }
         }
-        let fresh = try load(revisits: false), revisits = try load(revisits: true)
+        let fresh = try load(revisits: false, limit: request.newLimit)
+        let revisits = try load(revisits: true, limit: request.revisitLimit)
         guard !revisits.isEmpty else { return fresh }
+        guard !fresh.isEmpty else { return revisits }
         var merged: [FrontierEntry] = []
         merged.reserveCapacity(fresh.count + revisits.count)
         for index in 0..<max(fresh.count, revisits.count) {

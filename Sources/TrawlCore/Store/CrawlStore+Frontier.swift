@@ -53,7 +53,9 @@ extension CrawlStore {
             INSERT OR IGNORE INTO urls(url, host_id, depth, redirects, discovered_from, discovered_at, priority)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        let now = Date().timeIntervalSince1970
+        // Whole seconds: SQLite stores an integral REAL as a 4-byte integer, not an 8-byte
+        // double (4 of the ~250 bytes a queued URL costs; nothing needs sub-second discovery times).
+        let now = Date().timeIntervalSince1970.rounded(.down)
         var added: [FrontierEntry] = []
         for discovery in discoveries {
             let hostID = try hostID(for: discovery.origin)

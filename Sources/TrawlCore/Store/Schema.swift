@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11])
+    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -241,5 +241,22 @@ enum Schema {
         INSERT INTO contents(hash, size, encoding, body, first_seen)
             SELECT hash, size, encoding, body, first_seen FROM contents_v10;
         DROP TABLE contents_v10;
+        """
+
+    /// v12: smaller frontier indexes (issue 8: database bytes per queued URL). An index's entries
+    /// are ordered by rowid after their columns, so `id` (the rowid) is dropped from the queued
+    /// indexes without changing their order; the refill's `ORDER BY ..., id` still needs no
+    /// sort. `urls_host_state` keeps (host_id, state), all its queries use (per-host counts,
+    /// queued checks, drops); `urls_state` becomes a partial index of the URLs in flight (crash
+    /// recovery), and the global counts by state scan `urls_host_state`, which covers them.
+    static let v12 = """
+        DROP INDEX urls_state;
+        CREATE INDEX urls_in_flight ON urls(state) WHERE state = 1;
+        DROP INDEX urls_host_state;
+        CREATE INDEX urls_host_state ON urls(host_id, state);
+        DROP INDEX urls_queued_new;
+        CREATE INDEX urls_queued_new ON urls(host_id, priority DESC, depth) WHERE state = 0 AND last_visit_at IS NULL;
+        DROP INDEX urls_queued_revisits;
+        CREATE INDEX urls_queued_revisits ON urls(host_id, depth) WHERE state = 0 AND last_visit_at IS NOT NULL;
         """
 }

@@ -66,6 +66,22 @@ struct FrontierPriorityTests {
         }
     }
 
+    @Test("Frontier index plans (v12): recovery reads urls_in_flight, per-host and global state counts are covered by urls_host_state, none scans the table")
+    func frontierIndexPlans() async throws {
+        let harness = try CrawlHarness()
+        let store = try await CrawlStore.open(path: harness.database, logger: CrawlHarness.quietLogger)
+        await store.close()
+        let queries = [
+            "UPDATE urls SET state = 0 WHERE state = 1": "urls_in_flight",
+            "SELECT count(*) FROM urls u WHERE u.host_id = 1 AND u.state = 2": "urls_host_state",
+            "SELECT state, count(*) FROM urls GROUP BY state": "urls_host_state",
+        ]
+        for (sql, index) in queries {
+            let plan = try harness.query("EXPLAIN QUERY PLAN " + sql) { $0.string(3) ?? "" }.joined(separator: "; ")
+            #expect(plan.contains("INDEX \(index)"), "\(sql): \(plan)")
+        }
+    }
+
     @Test("Feed entries and Google News sitemap entries get priority 1; ordinary sitemap entries 0")
     func hubEntriesArePriority() throws {
         let scope = Scope(seedOrigins: [Self.origin])

@@ -52,4 +52,19 @@ struct SimHashTests {
             #expect(viaASCII == viaUnicode, "\(text.prefix(40))")
         }
     }
+
+    /// Stored hashes (`articles.simhash`, `article_bands`) are compared with new ones across
+    /// crawls and versions, so the function must never change: these values were computed by the
+    /// original implementation (a plain 64-counter vote), before the bit-sliced vote.
+    static let stable: [(String, UInt64)] = [
+        ("The river authority said on Tuesday that the old stone bridge will close for repairs next spring.",
+         0x3685_2874_3416_649c),
+        ("Über die Brücke gehen täglich 12000 Menschen, sagte die Behörde am Dienstag.", 0x4d64_0340_a2e4_e373),
+        ((0..<700).map { "w\($0 % 97) x\($0 % 13)" }.joined(separator: " "), 0x8567_6ec4_9bed_fb12),
+    ]
+
+    @Test("hashes are stable across versions (ASCII path, Unicode path, more than 255 features)", arguments: stable)
+    func stableValues(_ text: String, _ expected: UInt64) {
+        #expect(SimHash.hash(text) == expected)
+    }
 }

@@ -28,22 +28,35 @@ enum SimHash {
         var text = text
         text.makeContiguousUTF8()  // no-op for native strings
         let result = text.utf8.withContiguousStorageIfAvailable { bytes -> UInt64?? in
-            var words: [Range<Int>] = []
+            // Word boundaries as (start, end) byte offsets, flat: one allocation per text.
+            var bounds: [Int] = []
+            bounds.reserveCapacity(bytes.count / 3)
             var start = -1
-            for (index, byte) in bytes.enumerated() {
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
                 guard byte < 0x80 else { return nil }
                 if isASCIIWordByte(byte) {
                     if start < 0 { start = index }
                 } else if start >= 0 {
-                    words.append(start..<index)
+                    bounds.append(start)
+                    bounds.append(index)
                     start = -1
                 }
             }
-            if start >= 0 { words.append(start..<bytes.count) }
-            return .some(vote(count: words.count) { index, h in
-                for word in words[index..<(index + shingle)] {
-                    for position in word { h = (h ^ UInt64(lowered(bytes[position]))) &* 0x100_0000_01b3 }
-                    h = (h ^ 0x20) &* 0x100_0000_01b3
+            if start >= 0 {
+                bounds.append(start)
+                bounds.append(bytes.count)
+            }
+            let words = bounds.count / 2
+            return .some(bounds.withUnsafeBufferPointer { bounds in
+                vote(count: words) { index, h in
+                    // The shingle's words, each followed by a space (FNV-1a over the bytes).
+                    for word in index..<(index + shingle) {
+                        for position in bounds[2 * word]..<bounds[2 * word + 1] {
+                            h = (h ^ UInt64(lowered(bytes[position]))) &* 0x100_0000_01b3
+                        }
+                        h = (h ^ 0x20) &* 0x100_0000_01b3
+                    }
                 }
             })
         }
@@ -67,19 +80,37 @@ enum SimHash {
         guard count >= shingle else { return nil }
         let features = count - shingle + 1
         // Each feature votes +1 on its set bits and -1 on the others: a bit wins when more than
-        // half the features set it. Counting only the set bits keeps the inner loop branch-free.
-        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { ones in
-            ones.initialize(repeating: 0)
-            for index in 0..<features {
-                var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                feature(index, &h)
-                h = mix(h)
-                for bit in 0..<64 { ones[bit] &+= UInt32(truncatingIfNeeded: (h >> UInt64(bit)) & 1) }
+        // half the features set it, so only the set bits are counted. Bit-sliced: lane k holds
+        // eight byte-wide counters, byte j counting bit 8j + k, so a feature costs 8 adds, not 64;
+        // after 255 features (a byte's capacity) the lanes are emptied into 64 full counters.
+        var ones = SIMD64<UInt32>(repeating: 0)
+        var lanes = SIMD8<UInt64>(repeating: 0)
+        let shifts = SIMD8<UInt64>(0, 1, 2, 3, 4, 5, 6, 7)
+        let lowBits = SIMD8<UInt64>(repeating: 0x0101_0101_0101_0101)
+        var pending = 0
+        for index in 0..<features {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            feature(index, &h)
+            lanes &+= (SIMD8(repeating: mix(h)) &>> shifts) & lowBits
+            pending += 1
+            if pending == 255 {
+                drain(&lanes, into: &ones)
+                pending = 0
             }
-            var result: UInt64 = 0
-            for bit in 0..<64 where 2 * Int(ones[bit]) > features { result |= 1 << UInt64(bit) }
-            return result
         }
+        drain(&lanes, into: &ones)
+        var result: UInt64 = 0
+        for bit in 0..<64 where 2 * Int(ones[bit]) > features { result |= 1 << UInt64(bit) }
+        return result
+    }
+
+    /// Adds the byte counters of `lanes` (byte j of lane k counts bit 8j + k) to `ones` and zeroes them.
+    private static func drain(_ lanes: inout SIMD8<UInt64>, into ones: inout SIMD64<UInt32>) {
+        for k in 0..<8 {
+            let lane = lanes[k]
+            for j in 0..<8 { ones[8 * j + k] &+= UInt32(truncatingIfNeeded: (lane >> UInt64(8 * j)) & 0xff) }
+        }
+        lanes = SIMD8(repeating: 0)
     }
 
     private static func isASCIIWordByte(_ byte: UInt8) -> Bool {

@@ -237,3 +237,43 @@ private let footer = """
         #expect(back == a)
     }
 }
+
+/// `Article.countWords` walks UTF-8 bytes (decoding only non-ASCII scalars); it must count
+/// exactly what the scalar-by-scalar definition counts.
+@Suite struct WordCountTests {
+    /// The definition: runs of scalars that are ASCII [0-9A-Za-z_], or alphabetic, or numeric.
+    private func reference(_ text: String) -> Int {
+        var n = 0
+        var inWord = false
+        for u in text.unicodeScalars {
+            let v = u.value
+            let w = v < 0x80
+                ? (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x5F
+                : u.properties.isAlphabetic || u.properties.numericType != nil
+            if w && !inWord { n += 1 }
+            inWord = w
+        }
+        return n
+    }
+
+    @Test("the byte walk counts like the Unicode-scalar definition (ASCII, accents, CJK, emoji, digits, marks)",
+          arguments: [
+            "", "word", "two words", "snake_case and 3rd-place, 2026!", "\r\n\tspaced   out\n",
+            "café naïve Zürich — «quoted» ‘curly’", "東京 大阪 北京", "١٢٣ ४५६ Ⅻ ½", "emoji 😀 between 👍🏽 words",
+            "e\u{301}cole a\u{308}", "Ωmega∑sum x²", "ß ﬁ ﬂ İ", String(repeating: "déjà vu 東 ", count: 500),
+          ])
+    func matchesScalarDefinition(_ text: String) {
+        #expect(Article.countWords(text) == reference(text))
+    }
+
+    @Test("random mixes of ASCII and multi-byte scalars count like the definition")
+    func randomTexts() {
+        let pieces = ["a", "Z", "0", "_", " ", ",", "\n", "é", "ß", "東", "😀", "\u{301}", "½", "—", "١", "\u{00A0}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0..<60, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(Article.countWords(text) == reference(text), "\(text)")
+        }
+    }
+}

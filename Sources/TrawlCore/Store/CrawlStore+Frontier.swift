@@ -37,17 +37,20 @@ extension CrawlStore {
         let fresh = try database.cached("SELECT id, url, origin FROM seeds WHERE enqueued = 0")
             .rows { (id: $0.int64(0), url: $0.string(1) ?? "", origin: $0.string(2) ?? "") }
         guard !fresh.isEmpty else { return ([], try seedOrigins()) }
-        let entries = try database.transaction {
-            let discoveries = fresh.map { Discovery(url: $0.url, origin: $0.origin, depth: 0) }
-            let entries = try insert(discoveries, from: nil)
-            let mark = try database.cached("UPDATE seeds SET enqueued = 1 WHERE id = ?")
-            for seed in fresh { try mark.run([seed.id]) }
-            return entries
+        let entries = try forgettingOnRollback {
+            try database.transaction {
+                let discoveries = fresh.map { Discovery(url: $0.url, origin: $0.origin, depth: 0) }
+                let entries = try insert(discoveries, from: nil)
+                let mark = try database.cached("UPDATE seeds SET enqueued = 1 WHERE id = ?")
+                for seed in fresh { try mark.run([seed.id]) }
+                return entries
+            }
         }
         return (entries, try seedOrigins())
     }
 
     /// Inserts new URLs into the frontier; returns the entries actually added (unknown URLs).
+    /// URLs remembered in ``knownURLs`` (in `urls` already) are skipped without a statement.
     func insert(_ discoveries: [Discovery], from parent: Int64?) throws -> [FrontierEntry] {
         let statement = try database.cached("""
             INSERT OR IGNORE INTO urls(url, host_id, depth, redirects, discovered_from, discovered_at, priority)
@@ -58,8 +61,10 @@ extension CrawlStore {
         let now = Date().timeIntervalSince1970.rounded(.down)
         var added: [FrontierEntry] = []
         for discovery in discoveries {
+            guard !knownURLs.contains(discovery.url) else { continue }
             let hostID = try hostID(for: discovery.origin)
             try statement.run([discovery.url, hostID, discovery.depth, discovery.redirects, parent, now, discovery.priority])
+            knownURLs.insert(discovery.url)  // its row is there now, inserted or not
             if database.changes == 1 {
                 added.append(FrontierEntry(
                     id: database.lastInsertRowID, url: discovery.url, hostID: hostID, origin: discovery.origin,
@@ -133,6 +138,20 @@ extension CrawlStore {
         try database.transaction {
             let statement = try database.cached("UPDATE urls SET state = 1, attempts = attempts + 1 WHERE id = ?")
             for id in ids { try statement.run([id]) }
+        }
+    }
+
+    /// Runs `transaction`; when it throws (rolled back), the memories of rows it may have
+    /// inserted go: ``knownURLs`` and the `hosts` ids cache (a host row inserted in a rolled-back
+    /// batch is gone, and its cached id would make the next insert of its URLs fail on the
+    /// foreign key).
+    func forgettingOnRollback<T>(_ transaction: () throws -> T) throws -> T {
+        do {
+            return try transaction()
+        } catch {
+            knownURLs.forgetAll()
+            hostIDs.removeAll()
+            throw error
         }
     }
 }

@@ -23,6 +23,28 @@ struct TrapGuardTests {
         #expect(Scope.longestRepeat(["a", "b", "c"]) == 1)
     }
 
+    @Test("the byte-wise trap check decides like splitting the path into Substrings (random paths, empty segments, limits)")
+    func byteCheckMatchesSubstringDefinition() {
+        func reference(_ url: CrawlURL, _ scope: Scope) -> Bool {
+            var path = Substring(url.pathAndQuery)
+            if let query = path.firstIndex(of: "?") { path = path[..<query] }
+            let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            guard segments.count <= scope.maxPathSegments else { return true }
+            return Scope.longestRepeat(Array(segments)) > scope.maxSegmentRepeats
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "b", "ab", "", "x%2F", "2024"]
+        for repeats in 1...3 {
+            let scope = Scope(seedOrigins: ["http://a.example"], maxPathSegments: 12, maxSegmentRepeats: repeats)
+            for _ in 0..<400 {
+                let path = (0..<Int.random(in: 0...14, using: &generator))
+                    .map { _ in pieces.randomElement(using: &generator)! }.joined(separator: "/")
+                let url = CrawlURL("http://a.example/" + path + "?q=a/a/a")!
+                #expect(scope.looksLikeTrap(url) == reference(url, scope), "\(url.href)")
+            }
+        }
+    }
+
     @Test("URL length and path segment limits")
     func lengthAndSegments() {
         let scope = Scope(seedOrigins: ["http://a.example"], maxURLLength: 40, maxPathSegments: 3)

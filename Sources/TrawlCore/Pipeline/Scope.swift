@@ -75,25 +75,57 @@ public struct Scope: Sendable {
     }
 
     /// Too many path segments, or a run of segments repeated back to back too often.
+    ///
+    /// Works on the path's bytes (a parsed URL's path is ASCII): splitting it into `Substring`s
+    /// and comparing them as Characters was ~3% of a crawl's CPU, for every link of every page.
     func looksLikeTrap(_ url: CrawlURL) -> Bool {
-        var path = Substring(url.pathAndQuery)
-        if let query = path.firstIndex(of: "?") { path = path[..<query] }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        guard segments.count <= maxPathSegments else { return true }
-        return Self.longestRepeat(Array(segments)) > maxSegmentRepeats
+        var path = url.pathname
+        if path.isEmpty { path = "/" }
+        return path.withUTF8 { bytes in
+            // Segments are the pieces between "/" after the first one ("/a/b/" gives a, b, "").
+            var slashes = 0
+            for byte in bytes where byte == UInt8(ascii: "/") { slashes += 1 }
+            let count = slashes  // pieces = slashes + 1, minus the first
+            guard count <= maxPathSegments else { return true }
+            // A run repeated more than maxSegmentRepeats times needs that many segments at least.
+            guard count > maxSegmentRepeats else { return false }
+            var starts: [Int] = []
+            var ends: [Int] = []
+            starts.reserveCapacity(count)
+            ends.reserveCapacity(count)
+            var pieceStart = 0
+            var first = true
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                if !first {
+                    starts.append(pieceStart)
+                    ends.append(index)
+                }
+                first = false
+                pieceStart = index + 1
+            }
+            return Self.longestRepeat(count: count) { a, b in
+                let length = ends[a] - starts[a]
+                guard length == ends[b] - starts[b] else { return false }
+                return length == 0 || memcmp(bytes.baseAddress! + starts[a], bytes.baseAddress! + starts[b], length) == 0
+            } > maxSegmentRepeats
+        }
     }
 
     /// The most times any run of segments occurs back to back (1 when nothing repeats).
     static func longestRepeat(_ segments: [Substring]) -> Int {
+        longestRepeat(count: segments.count) { segments[$0] == segments[$1] }
+    }
+
+    /// ``longestRepeat(_:)`` over `count` segments compared by index with `equal`.
+    static func longestRepeat(count: Int, equal: (Int, Int) -> Bool) -> Int {
         var best = 1
-        let count = segments.count
         guard count > 1 else { return best }
         for length in 1...(count / 2) {
             var start = 0
             while start + 2 * length <= count {
                 var repeats = 1
                 var next = start + length
-                while next + length <= count, segments[next..<(next + length)].elementsEqual(segments[start..<(start + length)]) {
+                while next + length <= count, (0..<length).allSatisfy({ equal(start + $0, next + $0) }) {
                     repeats += 1
                     next += length
                 }

@@ -25,22 +25,73 @@ public enum HTTPHead {
     }
 
     /// The status code of a response head (`HTTP/1.1 200 OK`, `HTTP/2 404`), or nil.
+    /// Bytes, not Characters: this runs for every response record's index line.
     public static func statusCode<C: RandomAccessCollection>(_ head: C) -> Int? where C.Element == UInt8 {
-        guard let first = lines(head).first else { return nil }
-        let parts = first.split(separator: " ", maxSplits: 2)
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/") else { return nil }
-        return Int(parts[1])
+        contiguous(head) { bytes -> Int? in
+            var result: Int?
+            forEachLine(bytes) { line in
+                // The first line: "HTTP/x SP code ..." (runs of spaces count as one).
+                var tokens = line.split(separator: 0x20, maxSplits: 2, omittingEmptySubsequences: true).makeIterator()
+                if let version = tokens.next(), version.starts(with: "HTTP/".utf8), let code = tokens.next() {
+                    result = Int(String(decoding: code, as: UTF8.self))
+                }
+                return false
+            }
+            return result
+        }
     }
 
     /// The first value of header `name` (case-insensitive), trimmed, or nil.
     public static func header<C: RandomAccessCollection>(_ name: String, in head: C) -> String? where C.Element == UInt8 {
-        for line in lines(head).dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            if String(line[..<colon]).trimmingSpaces().caseInsensitiveEquals(name) {
-                return String(line[line.index(after: colon)...]).trimmingSpaces()
+        let wanted = Array(name.utf8)
+        return contiguous(head) { bytes -> String? in
+            var value: String?
+            var first = true
+            forEachLine(bytes) { line in
+                defer { first = false }
+                guard !first, let colon = line.firstIndex(of: UInt8(ascii: ":")),
+                      equalsIgnoringASCIICase(trimmed(line[..<colon]), wanted) else { return true }
+                value = String(decoding: trimmed(line[(colon + 1)...]), as: UTF8.self)
+                return false
             }
+            return value
         }
-        return nil
+    }
+
+    /// Calls `body` with each non-empty line (start line first, terminator cut: LF, or CR LF)
+    /// until it returns false.
+    private static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Slice<UnsafeBufferPointer<UInt8>>) -> Bool) {
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            var last = end
+            if last > start, bytes[last - 1] == 13 { last -= 1 }
+            if last > start, !body(bytes[start..<last]) { return }
+            start = end + 1
+        }
+    }
+
+    /// `line` without leading and trailing spaces and tabs.
+    private static func trimmed(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        var lower = line.startIndex, upper = line.endIndex
+        while lower < upper, line[lower] == 32 || line[lower] == 9 { lower += 1 }
+        while upper > lower, line[upper - 1] == 32 || line[upper - 1] == 9 { upper -= 1 }
+        return line[lower..<upper]
+    }
+
+    private static func equalsIgnoringASCIICase(_ a: Slice<UnsafeBufferPointer<UInt8>>, _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) where x != y {
+            if (x | 0x20) != (y | 0x20) || !((x | 0x20) >= 97 && (x | 0x20) <= 122) { return false }
+        }
+        return true
+    }
+
+    private static func contiguous<C: Collection, R>(_ bytes: C, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R
+    where C.Element == UInt8 {
+        if let result = bytes.withContiguousStorageIfAvailable(body) { return result }
+        return Array(bytes).withUnsafeBufferPointer(body)
     }
 
     /// The head with every `Transfer-Encoding` line removed (byte-exact otherwise).

@@ -14,6 +14,9 @@ public enum WARCDigest {
         return "sha1:" + base32(Array(h.finalize()))
     }
 
+    /// `sha1:BASE32` of no bytes (a GET request's payload).
+    public static let emptySHA1 = sha1([UInt8]())
+
     /// `sha1:BASE32` of several pieces hashed as one (no concatenation copy).
     public static func sha1(pieces: [ArraySlice<UInt8>]) -> String {
         var h = Insecure.SHA1()

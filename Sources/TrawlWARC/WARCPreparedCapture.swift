@@ -12,9 +12,10 @@ public struct PreparedRecord: Sendable {
               record.headers["WARC-Date"] != nil else {
             throw .invalidRecord(reason: "WARC-Type, WARC-Record-ID and WARC-Date are required (record \(record.recordID))")
         }
-        let head = try WARCSerialization.head(of: record)
         var member: [UInt8] = []
-        try deflater.appendMember([head[...], record.block[...], WARCSerialization.trailer[...]], to: &member)
+        try deflater.appendMember(to: &member) { (buffer: inout [UInt8]) throws(WARCError) in
+            try WARCSerialization.append(record, to: &buffer)
+        }
         self.record = record
         self.member = member
     }
@@ -64,10 +65,12 @@ public struct PreparedCapture: Sendable {
     public init(records: [WARCRecord], exchange: HTTPExchange, payloadDigest: String?, isRevisit: Bool = false,
                 compressionLevel: Int32) throws(WARCError) {
         guard records.count >= 2 else { throw .invalidRecord(reason: "a capture needs a request and a response record") }
-        let deflater = try GzipDeflater(level: compressionLevel)
-        var prepared: [PreparedRecord] = []
-        prepared.reserveCapacity(records.count)
-        for record in records { prepared.append(try PreparedRecord(record, deflater: deflater)) }
+        let prepared = try GzipDeflater.withPooled(level: compressionLevel) { deflater throws(WARCError) in
+            var prepared: [PreparedRecord] = []
+            prepared.reserveCapacity(records.count)
+            for record in records { prepared.append(try PreparedRecord(record, deflater: deflater)) }
+            return prepared
+        }
         var heads = exchange
         heads.payload = []
         self.records = prepared
@@ -86,7 +89,9 @@ public struct PreparedCapture: Sendable {
         guard let payloadDigest, !isRevisit else { return }
         let record = WARCRecord.revisit(heads, of: original, id: response.recordID,
                                         concurrentTo: records[0].record.recordID, payloadDigest: payloadDigest)
-        records[responseIndex] = try PreparedRecord(record, deflater: GzipDeflater(level: compressionLevel))
+        records[responseIndex] = try GzipDeflater.withPooled(level: compressionLevel) { deflater throws(WARCError) in
+            try PreparedRecord(record, deflater: deflater)
+        }
         isRevisit = true
     }
 }

@@ -82,7 +82,7 @@ extension WARCRecord {
         h.append("WARC-Protocol", exchange.httpProtocol)
         let block = exchange.requestHead + exchange.requestBody
         h.append("WARC-Block-Digest", WARCDigest.sha1(block))
-        h.append("WARC-Payload-Digest", WARCDigest.sha1(exchange.requestBody))
+        h.append("WARC-Payload-Digest", exchange.requestBody.isEmpty ? WARCDigest.emptySHA1 : WARCDigest.sha1(exchange.requestBody))
         h.append("Content-Type", "application/http; msgtype=request")
         return WARCRecord(headers: h, block: block)
     }
@@ -153,8 +153,9 @@ extension WARCRecord {
         var h = common(.conversion, id: id, date: date, uri: targetURI)
         h.append("WARC-Refers-To", refersTo)
         let block = Array(text.utf8)
-        h.append("WARC-Block-Digest", WARCDigest.sha1(block))
-        h.append("WARC-Payload-Digest", WARCDigest.sha1(block))
+        let digest = WARCDigest.sha1(block)  // block and payload are the same bytes: hashed once
+        h.append("WARC-Block-Digest", digest)
+        h.append("WARC-Payload-Digest", digest)
         h.append("Content-Type", "text/plain; charset=utf-8")
         return WARCRecord(headers: h, block: block)
     }

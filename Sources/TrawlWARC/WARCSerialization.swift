@@ -7,20 +7,46 @@ enum WARCSerialization {
     /// The header bytes (version line through the blank line) of `record`.
     /// Throws `invalidRecord` for a name or value that would break the framing.
     static func head(of record: WARCRecord) throws(WARCError) -> [UInt8] {
-        var s = version + "\r\n"
+        var out: [UInt8] = []
+        try appendHead(of: record, to: &out)
+        return out
+    }
+
+    /// The whole record as written (head, block, trailer), appended to `out`: what one gzip
+    /// member holds. Bytes, not a String: this runs for every record of every capture.
+    static func append(_ record: WARCRecord, to out: inout [UInt8]) throws(WARCError) {
+        out.reserveCapacity(out.count + record.block.count + 1024)
+        try appendHead(of: record, to: &out)
+        out.append(contentsOf: record.block)
+        out.append(contentsOf: trailer)
+    }
+
+    /// Appends the header bytes of `record` to `out`; throws `invalidRecord` (leaving `out`
+    /// partly written) for a name or value that would break the framing.
+    static func appendHead(of record: WARCRecord, to out: inout [UInt8]) throws(WARCError) {
+        out.append(contentsOf: version.utf8)
+        out.append(contentsOf: crlf)
         for (name, value) in record.headers where !name.caseInsensitiveEquals("Content-Length") {
-            // Bytes, not Characters: a name is a token (no CTLs, space, ':'); a value has no CR/LF.
+            // A name is a token (no CTLs, space, ':'); a value has no CR/LF.
             if name.isEmpty || name.utf8.contains(where: { $0 <= 0x20 || $0 == 0x3A || $0 == 0x7F }) {
                 throw .invalidRecord(reason: "header name \"\(name)\" is empty or contains ':' or whitespace")
             }
             if value.utf8.contains(where: { $0 == 10 || $0 == 13 }) {
                 throw .invalidRecord(reason: "header \(name) value contains a line break")
             }
-            s += name + ": " + value + "\r\n"
+            out.append(contentsOf: name.utf8)
+            out.append(contentsOf: separator)
+            out.append(contentsOf: value.utf8)
+            out.append(contentsOf: crlf)
         }
-        s += "Content-Length: \(record.block.count)\r\n\r\n"
-        return Array(s.utf8)
+        out.append(contentsOf: "Content-Length: ".utf8)
+        out.append(contentsOf: String(record.block.count).utf8)
+        out.append(contentsOf: crlf)
+        out.append(contentsOf: crlf)
     }
+
+    private static let crlf: [UInt8] = [13, 10]
+    private static let separator: [UInt8] = [0x3A, 0x20]
 
     /// Parses one complete uncompressed record from `bytes` (which must hold
     /// exactly one record, as a gzip member of a Trawl `.warc.gz` does).

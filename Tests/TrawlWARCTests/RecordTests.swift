@@ -48,6 +48,24 @@ import Testing
         #expect(meta.headers["Content-Type"] == "application/warc-fields")
     }
 
+    @Test("HTTPHead reads the status and header values of CRLF and bare-LF heads, by bytes: case-insensitive names, trimmed values, the first of repeats, no match on the start line or a value")
+    func headFieldsReadByBytes() {
+        let crlf = Array("HTTP/1.1  404 Not Found\r\nContent-TYPE:\t text/html; charset=utf-8 \r\nSet-Cookie: a=1\r\nset-cookie: b=2\r\nX-Note: content-type: no\r\n\r\n".utf8)
+        #expect(HTTPHead.statusCode(crlf) == 404)
+        #expect(HTTPHead.header("content-type", in: crlf) == "text/html; charset=utf-8")
+        #expect(HTTPHead.header("Set-Cookie", in: crlf[...]) == "a=1")
+        #expect(HTTPHead.header("X-Not", in: crlf) == nil)
+        #expect(HTTPHead.header("HTTP/1.1  404 Not Found", in: crlf) == nil)
+        let lf = Array("\nHTTP/2 200\ncontent-encoding: br\n\n".utf8)
+        #expect(HTTPHead.statusCode(lf) == 200)
+        #expect(HTTPHead.header("Content-Encoding", in: lf) == "br")
+        #expect(HTTPHead.statusCode(Array("GET / HTTP/1.1\r\n\r\n".utf8)) == nil)
+        #expect(HTTPHead.statusCode(Array("HTTP/1.1 abc\r\n".utf8)) == nil)
+        #expect(HTTPHead.statusCode([UInt8]()) == nil && HTTPHead.header("A", in: [UInt8]()) == nil)
+        // Names differing only outside letters do not match ('@' | 0x20 is '`').
+        #expect(HTTPHead.header("A@", in: Array("HTTP/1.1 200\r\nA`: x\r\n\r\n".utf8)) == nil)
+    }
+
     @Test func responseDropsTransferEncodingKeepsContentEncoding() {
         let resp = WARCRecord.response(exchange, concurrentTo: nil)
         let head = String(decoding: resp.httpHead!, as: UTF8.self)

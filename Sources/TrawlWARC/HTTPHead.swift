@@ -107,7 +107,7 @@ public enum HTTPHead {
         while i < head.count {
             if head[i] == 10 {
                 let line = head[lineStart...i]
-                if !isHeaderLine(line, named: "transfer-encoding") { out.append(contentsOf: line) }
+                if !isHeaderLine(line, named: transferEncoding) { out.append(contentsOf: line) }
                 lineStart = i + 1
             }
             i += 1
@@ -116,8 +116,11 @@ public enum HTTPHead {
         return out
     }
 
-    private static func isHeaderLine(_ line: ArraySlice<UInt8>, named lower: String) -> Bool {
-        let name = Array(lower.utf8)
+    private static let transferEncoding = Array("transfer-encoding".utf8)
+
+    /// Whether `line` is a header field named `name` (lower-case bytes): compared by bytes,
+    /// with no allocation, for every line of every response head.
+    private static func isHeaderLine(_ line: ArraySlice<UInt8>, named name: [UInt8]) -> Bool {
         guard line.count > name.count else { return false }
         var j = line.startIndex
         for c in name {

@@ -59,9 +59,32 @@ extension WARCRecord {
     /// The revisit profile Trawl writes (WARC 1.1 §6.7.2).
     public static let identicalPayloadDigestProfile = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 
-    /// A fresh unique `<urn:uuid:…>` record ID.
+    /// A fresh unique `<urn:uuid:…>` record ID (a random version 4 UUID, lower-case hex),
+    /// formatted as bytes: every capture takes four.
     public static func newRecordID() -> String {
-        "<urn:uuid:\(UUID().uuidString.lowercased())>"
+        let uuid = UUID().uuid
+        let bytes = [uuid.0, uuid.1, uuid.2, uuid.3, uuid.4, uuid.5, uuid.6, uuid.7,
+                     uuid.8, uuid.9, uuid.10, uuid.11, uuid.12, uuid.13, uuid.14, uuid.15]
+        let prefix = Array("<urn:uuid:".utf8)
+        let hex = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 47) { out in
+            var at = 0
+            for byte in prefix {
+                out[at] = byte
+                at += 1
+            }
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    out[at] = 0x2D
+                    at += 1
+                }
+                out[at] = hex[Int(byte >> 4)]
+                out[at + 1] = hex[Int(byte & 15)]
+                at += 2
+            }
+            out[at] = 0x3E
+            return at + 1
+        }
     }
 
     static func common(_ type: WARCRecordType, id: String, date: Date, uri: String?) -> WARCHeaders {

@@ -24,5 +24,9 @@ import Testing
         #expect(WARCDate.string(d) == "2023-11-14T22:13:20.250000Z")
         #expect(WARCDate.timestamp14(d) == "20231114221320")
         #expect(WARCDate.timestamp14(fromWARCDate: "2023-11-14T22:13:20Z") == "20231114221320")
+        #expect(WARCDate.timestamp14(fromWARCDate: "2023-11-14") == "20231114000000")
+        #expect(WARCDate.string(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000000Z")
+        #expect(WARCDate.string(Date(timeIntervalSince1970: 4_102_444_799.9999996)) == "2100-01-01T00:00:00.000000Z")
+        #expect(WARCDate.string(Date(timeIntervalSince1970: 1_700_000_000.000001)) == "2023-11-14T22:13:20.000001Z")
     }
 }

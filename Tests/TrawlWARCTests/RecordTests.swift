@@ -39,6 +39,11 @@ import Testing
         #expect(meta.headers["WARC-Concurrent-To"] == resp.recordID)
         #expect(Set(records.map(\.recordID)).count == 3)
         #expect(resp.recordID.hasPrefix("<urn:uuid:") && resp.recordID.hasSuffix(">"))
+        // A random (version 4) UUID in lower-case 8-4-4-4-12 hex, as Foundation would print it.
+        #expect(resp.recordID.wholeMatch(of: /<urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}>/) != nil,
+                "\(resp.recordID)")
+        let id = String(resp.recordID.dropFirst(10).dropLast())
+        #expect(UUID(uuidString: id)?.uuidString.lowercased() == id)
         #expect(resp.headers["WARC-Protocol"] == "h2")
         #expect(resp.headers["Content-Type"] == "application/http; msgtype=response")
         #expect(req.headers["Content-Type"] == "application/http; msgtype=request")

@@ -65,16 +65,18 @@ struct WARCFolder {
 }
 
 extension WARCFolder {
-    /// The body a capture's response record holds, decoded from its Content-Encoding as the
-    /// crawler decoded it for hashing; an identical-payload revisit's body is its original's.
+    /// The body a capture's record holds, decoded from the capture's own Content-Encoding as
+    /// the crawler decoded it for hashing; an identical-payload revisit's payload is its
+    /// original's (the same bytes as received, whatever the original's Content-Encoding said).
     func decodedBody(of record: WARCRecord) -> [UInt8]? {
+        guard let head = record.httpHead else { return nil }
         var response = record
         if record.type == .revisit {
             guard record.headers["WARC-Profile"] == WARCRecord.identicalPayloadDigestProfile,
                   let original = records[record.headers["WARC-Refers-To"] ?? ""]?.record else { return nil }
             response = original
         }
-        guard response.type == .response, let head = response.httpHead else { return nil }
+        guard response.type == .response else { return nil }
         let payload = Array(response.payload)
         switch ContentDecoder.decode(payload, contentEncoding: HTTPHead.header("Content-Encoding", in: head), limit: .max) {
         case .decoded(let body): return body

@@ -314,7 +314,8 @@ public final class Crawler: Sendable {
         var archiving: (@Sendable (FetchResponse) async -> Void)?
         if let archive { archiving = { response in _ = await archive.archiveRobots(response) } }  // WARC only: no capture
         let result = await RobotsFetch(fetcher: fetcher, settings: settings, onResponse: archiving).run(origin: origin)
-        if let report = await scheduler.robotsFetched(hostID: hostID, result.outcome, signal: result.signal) {
+        if let report = await scheduler.robotsFetched(
+            hostID: hostID, result.outcome, signal: result.signal, endedAt: result.endedAt) {
             let robots = report.snapshot.robots
             logger.info(
                 "robots.txt: \(robots?.state.rawValue ?? "?")\(robots?.detail.map { " (\($0))" } ?? "")",

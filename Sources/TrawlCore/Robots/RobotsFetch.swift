@@ -22,9 +22,18 @@ struct RobotsFetch: Sendable {
     struct Result: Sendable {
         var outcome: HostRobots.FetchOutcome
         var signal: HostPoliteness.Signal?
+        /// When the fetcher saw that first request end (the host's delay runs from there).
+        var endedAt: ContinuousClock.Instant?
     }
 
     func run(origin: String) async -> Result {
+        var endedAt: ContinuousClock.Instant?
+        var result = await run(origin: origin, endedAt: &endedAt)
+        result.endedAt = endedAt
+        return result
+    }
+
+    private func run(origin: String, endedAt: inout ContinuousClock.Instant?) async -> Result {
         var url = origin + "/robots.txt"
         var signal: HostPoliteness.Signal?
         for hop in 0...Self.maxRedirects {
@@ -32,7 +41,10 @@ struct RobotsFetch: Sendable {
                 url: url, userAgent: settings.userAgent, connectTimeout: settings.connectTimeout,
                 timeout: settings.timeout, maxBodyBytes: Self.maxBytes, truncateAtMaxBody: true)
             let result = await fetcher.result(for: request)
-            if hop == 0 { signal = HostPoliteness.Signal.classify(result) }
+            if hop == 0 {
+                signal = HostPoliteness.Signal.classify(result)
+                endedAt = (try? result.get())?.endedAt
+            }
             switch result {
             case .failure(.cancelled):
                 return Result(outcome: .cancelled, signal: signal)

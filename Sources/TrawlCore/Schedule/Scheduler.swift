@@ -89,7 +89,7 @@ actor Scheduler {
     var paused = PausedState()
 
     init(politeness: Politeness, userAgent: String = "TrawlBot", retry: RetryPolicy = RetryPolicy(),
-         memoryLimitPerHost: Int = 2_000, memoryBudget: Int = 50_000, lookahead: Duration = .milliseconds(25)) {
+         memoryLimitPerHost: Int = 2_000, memoryBudget: Int = 50_000, lookahead: Duration = .milliseconds(50)) {
         self.politeness = politeness
         self.userAgent = userAgent
         self.retry = retry
@@ -242,7 +242,9 @@ actor Scheduler {
             var hostVerdicts = 0
             while let top = host.ready.min, hostVerdicts < blockedPerPoll {
                 hostVerdicts += 1
-                let target = CrawlURL(top.entry.url)?.pathAndQuery ?? "/"
+                // With nothing to match (robots ignored, or allow-all) the URL need not be parsed.
+                let everything = host.robots.state == .ignored || host.robots.state == .allowAll
+                let target = everything ? "/" : CrawlURL(top.entry.url)?.pathAndQuery ?? "/"
                 let verdict = host.robots.verdict(userAgent: userAgent, pathAndQuery: target, unixNow: unixNow)
                 if verdict == .disallowed {
                     _ = host.ready.discardMin()  // not a dispatch: the kind keeps its turn
@@ -390,9 +392,11 @@ actor Scheduler {
         add(added)
     }
 
-    /// Receives the outcome of a robots.txt fetch the last poll asked for.
+    /// Receives the outcome of a robots.txt fetch the last poll asked for; `endedAt` as in
+    /// ``fetchFinished(_:signal:endedAt:)`` (robots.txt is archived before this is called).
     @discardableResult
-    func robotsFetched(hostID: Int64, _ outcome: HostRobots.FetchOutcome, signal: HostPoliteness.Signal?) -> HostReport? {
+    func robotsFetched(hostID: Int64, _ outcome: HostRobots.FetchOutcome, signal: HostPoliteness.Signal?,
+                       endedAt: ContinuousClock.Instant? = nil) -> HostReport? {
         inFlight -= 1
         defer { self.signal() }
         guard var host = hosts.removeValue(forKey: hostID) else { return nil }
@@ -403,7 +407,8 @@ actor Scheduler {
         if host.robots.state == .fetched || host.robots.state == .stale {
             host.politeness.crawlDelay = host.robots.crawlDelay(userAgent: userAgent)
         }
-        let decision = signal.map { host.politeness.finished($0, at: now) } ?? .proceed
+        let ended = min(endedAt ?? now, now)
+        let decision = signal.map { host.politeness.finished($0, at: ended) } ?? .proceed
         hosts[hostID] = host
         settle(hostID)
         return HostReport(

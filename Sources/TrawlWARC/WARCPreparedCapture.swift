@@ -49,13 +49,18 @@ public struct PreparedCapture: Sendable {
     ///   - outlinks: the metadata record's outlinks; nil writes no metadata record.
     ///   - derived: records derived from the response, given the response's record ID.
     ///   - compressionLevel: zlib level 1…9.
+    ///   - knownOriginal: the original response of a payload digest archived before, if known
+    ///     here: the capture is then prepared as a revisit of it at once (no response record is
+    ///     compressed only to be dropped). An empty payload is never a revisit.
     public init(_ exchange: HTTPExchange, outlinks: [String]?, compressionLevel: Int32,
+                knownOriginal: (_ payloadDigest: String) -> RevisitOriginal? = { _ in nil },
                 derived: (_ responseID: String) -> [WARCRecord] = { _ in [] }) throws(WARCError) {
         let digest = exchange.payloadDigest
-        var records = WARCRecord.capture(exchange, outlinks: outlinks, payloadDigest: digest)
+        let original = exchange.payload.isEmpty ? nil : knownOriginal(digest)
+        var records = WARCRecord.capture(exchange, duplicateOf: original, outlinks: outlinks, payloadDigest: digest)
         records += derived(records[1].recordID)
         try self.init(records: records, exchange: exchange, payloadDigest: exchange.payload.isEmpty ? nil : digest,
-                      compressionLevel: compressionLevel)
+                      isRevisit: original != nil, compressionLevel: compressionLevel)
     }
 
     /// Records already built (request first, the response or revisit second).

@@ -94,6 +94,26 @@ import Testing
         #expect(WARCValidation.digestProblems(rv).isEmpty)
     }
 
+    @Test("a payload known to be archived is prepared as a revisit at once: request and metadata point at it, no response is compressed; an empty payload never is")
+    func knownPayloadPreparedAsRevisit() throws {
+        let original = RevisitOriginal(recordID: "<urn:uuid:1>", targetURI: "https://example.com/", date: "2023-01-01T00:00:00Z")
+        var asked: [String] = []
+        let capture = try PreparedCapture(exchange, outlinks: ["https://example.com/x"], compressionLevel: 1,
+                                          knownOriginal: { asked.append($0); return original })
+        #expect(asked == [exchange.payloadDigest])
+        #expect(capture.isRevisit && capture.payloadDigest == exchange.payloadDigest)
+        #expect(capture.records.map { $0.record.type } == [.request, .revisit, .metadata])
+        #expect(capture.response.headers["WARC-Refers-To"] == original.recordID)
+        #expect(capture.records[0].record.headers["WARC-Concurrent-To"] == capture.response.recordID)
+        #expect(capture.records[2].record.headers["WARC-Concurrent-To"] == capture.response.recordID)
+        #expect(capture.response.payload.isEmpty && WARCValidation.digestProblems(capture.response).isEmpty)
+
+        var empty = exchange
+        empty.payload = []
+        let emptyCapture = try PreparedCapture(empty, outlinks: nil, compressionLevel: 1, knownOriginal: { _ in original })
+        #expect(!emptyCapture.isRevisit && emptyCapture.response.type == .response && emptyCapture.payloadDigest == nil)
+    }
+
     @Test func serializationRoundTripsThroughParse() throws {
         let resp = WARCRecord.response(exchange, concurrentTo: "<urn:uuid:x>")
         let bytes = try WARCSerialization.head(of: resp) + resp.block + WARCSerialization.trailer

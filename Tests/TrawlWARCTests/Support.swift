@@ -99,7 +99,10 @@ func writeCaptures(_ writer: WARCWriter, count: Int, factory: inout ExchangeFact
         let records: [WARCRecord]
         let locations: [WARCRecordLocation]
         if prepared {
-            var capture = try PreparedCapture(ex, outlinks: links, compressionLevel: 1)
+            // Half the known payloads are prepared as revisits at once (as the crawler's preparers
+            // do for payloads this run wrote), half swapped in after compression (digest index).
+            var capture = try PreparedCapture(ex, outlinks: links, compressionLevel: 1,
+                                              knownOriginal: { i % 2 == 0 ? seen[$0] : nil })
             if let original { try capture.revisit(of: original) }
             #expect(capture.isRevisit == (original != nil))
             records = capture.records.map(\.record)

@@ -29,9 +29,9 @@ actor WARCArchive {
     /// Created in `start()`, after recovery; nil once closed.
     private var writer: WARCWriter?
     /// Originals written by this run, by payload digest: covers the time between a batch's
-    /// write and its commit to the digest index. Bounded; the store's index covers the rest.
-    private var recent: [String: RevisitOriginal] = [:]
-    private let recentLimit = 50_000
+    /// write and its commit to the digest index, and lets the preparers write a payload
+    /// archived before as a revisit at once. Bounded; the store's index covers the rest.
+    private let recent = ArchivedPayloads()
     private var pending: [(PageOutcome, CheckedContinuation<PageOutcome, any Error>)] = []
     private var flushScheduled = false
     private let batchSize: Int
@@ -55,6 +55,8 @@ actor WARCArchive {
     /// parsing), so the costly part of archiving runs in parallel and the actor only appends.
     struct Preparer: Sendable {
         let compressionLevel: Int32
+        /// The payloads this run archived: one of them comes back as a revisit at once.
+        let archived: ArchivedPayloads
 
         /// The outcome with `warc` set from its `exchange` (then dropped); unchanged when
         /// nothing was received.
@@ -63,27 +65,29 @@ actor WARCArchive {
         func prepare(_ outcome: PageOutcome) -> PageOutcome {
             guard let exchange = outcome.exchange, outcome.capture?.status != 304 else { return outcome }
             var prepared = outcome
-            prepared.warc = WARCArchive.prepare(exchange, outcome, compressionLevel: compressionLevel)
+            prepared.warc = WARCArchive.prepare(exchange, outcome, compressionLevel: compressionLevel, archived: archived)
             prepared.exchange = nil
             return prepared
         }
     }
 
     /// The preparer matching this archive's settings.
-    nonisolated var preparer: Preparer { Preparer(compressionLevel: settings.compressionLevel) }
+    nonisolated var preparer: Preparer { Preparer(compressionLevel: settings.compressionLevel, archived: recent) }
 
     /// The records of one capture: request, response, metadata with the outlinks, and the
     /// extracted article's conversion record. A 304 to a conditional revisit becomes a
     /// server-not-modified revisit of the earlier response (`outcome.earlierResponse`).
-    static func prepare(_ exchange: HTTPExchange, _ outcome: PageOutcome,
-                        compressionLevel: Int32) -> Result<PreparedCapture, WARCError> {
+    static func prepare(_ exchange: HTTPExchange, _ outcome: PageOutcome, compressionLevel: Int32,
+                        archived: ArchivedPayloads) -> Result<PreparedCapture, WARCError> {
         Result { () throws(WARCError) in
             if outcome.capture?.status == 304 {
                 return try PreparedCapture(
                     records: WARCRecord.notModifiedCapture(exchange, since: outcome.earlierResponse), exchange: exchange,
                     payloadDigest: nil, isRevisit: true, compressionLevel: compressionLevel)
             }
-            return try PreparedCapture(exchange, outlinks: outcome.outlinks, compressionLevel: compressionLevel) { responseID in
+            return try PreparedCapture(
+                exchange, outlinks: outcome.outlinks, compressionLevel: compressionLevel, knownOriginal: archived.original
+            ) { responseID in
                 guard let article = outcome.article else { return [] }
                 // Not in the CDXJ index (see `CDXJEntry.indexedTypes`): reached from the capture.
                 return [.conversion(targetURI: exchange.targetURI, date: exchange.date,
@@ -173,7 +177,7 @@ actor WARCArchive {
         let outcomes = batch.map { item -> PageOutcome in  // normally prepared on the pool already (not 304s)
             var outcome = item.0
             if let exchange = outcome.exchange {
-                outcome.warc = Self.prepare(exchange, outcome, compressionLevel: level)
+                outcome.warc = Self.prepare(exchange, outcome, compressionLevel: level, archived: recent)
                 outcome.exchange = nil
             }
             return outcome
@@ -185,7 +189,7 @@ actor WARCArchive {
         }
         var stored: [String: RevisitOriginal] = [:]
         do {
-            let unknown = Array(Set(digests.filter { recent[$0] == nil }))
+            let unknown = Array(Set(digests.filter { recent.original($0) == nil }))
             if !unknown.isEmpty { stored = try await store.warcOriginals(unknown) }
         } catch {
             logger.warning("digest index lookup failed, writing full responses: \(error)")
@@ -212,8 +216,8 @@ actor WARCArchive {
                     captures.append(nil)
                     continue
                 }
-                if let digest = capture.payloadDigest {
-                    if let original = written[digest] ?? recent[digest] ?? stored[digest] {
+                if let digest = capture.payloadDigest, !capture.isRevisit {  // a revisit already: prepared as one
+                    if let original = written[digest] ?? recent.original(digest) ?? stored[digest] {
                         try capture.revisit(of: original)
                     } else {
                         let response = capture.response
@@ -235,8 +239,7 @@ actor WARCArchive {
             if case .io(let path, _, ENOSPC) = error as WARCError { throw ArchiveError.noSpace(path: path) }
             throw ArchiveError.write(directory: settings.directory, reason: error.description)
         }
-        if recent.count + written.count > recentLimit { recent.removeAll(keepingCapacity: true) }
-        recent.merge(written) { old, _ in old }
+        recent.add(written)
 
         var result: [PageOutcome] = []
         var next = 0

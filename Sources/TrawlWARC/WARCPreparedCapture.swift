@@ -70,10 +70,19 @@ public struct PreparedCapture: Sendable {
     public init(records: [WARCRecord], exchange: HTTPExchange, payloadDigest: String?, isRevisit: Bool = false,
                 compressionLevel: Int32) throws(WARCError) {
         guard records.count >= 2 else { throw .invalidRecord(reason: "a capture needs a request and a response record") }
+        let storeResponse = !isRevisit && Self.isContentEncoded(exchange)
         let prepared = try GzipDeflater.withPooled(level: compressionLevel) { deflater throws(WARCError) in
             var prepared: [PreparedRecord] = []
             prepared.reserveCapacity(records.count)
-            for record in records { prepared.append(try PreparedRecord(record, deflater: deflater)) }
+            for (index, record) in records.enumerated() {
+                if index == 1, storeResponse {  // the response: its payload is compressed already
+                    prepared.append(try GzipDeflater.withPooled(level: 0) { stored throws(WARCError) in
+                        try PreparedRecord(record, deflater: stored)
+                    })
+                } else {
+                    prepared.append(try PreparedRecord(record, deflater: deflater))
+                }
+            }
             return prepared
         }
         var heads = exchange
@@ -83,6 +92,17 @@ public struct PreparedCapture: Sendable {
         self.isRevisit = isRevisit
         self.heads = heads
         self.compressionLevel = compressionLevel
+    }
+
+    /// Whether the payload came content-encoded (gzip, br, deflate, zstd: anything but
+    /// identity). Such a response record goes into its gzip member uncompressed (deflate's
+    /// stored blocks, a valid member every reader inflates): compressing compressed bytes costs
+    /// as much CPU as compressing a page and saves nothing.
+    static func isContentEncoded(_ exchange: HTTPExchange) -> Bool {
+        guard !exchange.payload.isEmpty, let coding = HTTPHead.header("Content-Encoding", in: exchange.responseHead) else {
+            return false
+        }
+        return !coding.isEmpty && !coding.caseInsensitiveEquals("identity")
     }
 
     /// The response (or revisit) record.

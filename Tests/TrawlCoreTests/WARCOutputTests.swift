@@ -147,6 +147,12 @@ struct WARCOutputTests {
         let home = try #require(byURL[server.origin + "/"])
         #expect(home.length == page.count && home.kind == nil)
         #expect(Array(try warc.record(file: home.file, offset: home.offset).payload) == compressedPage)
+        // Its payload is compressed already: the response record is stored in its member, not
+        // deflated again (the member is no smaller than the record).
+        let homeRecord = try warc.record(file: home.file, offset: home.offset)
+        let memberLength = try #require(try harness.query(
+            "SELECT warc_length FROM captures WHERE url = '\(server.origin)/'") { $0.int(0) }.first)
+        #expect(memberLength > homeRecord.block.count)
         #expect(byURL[server.origin + "/plain"] != nil)
         // The bomb: inflation stopped at the cap, recorded as too large, raw bytes archived.
         let bombRow = try #require(byURL[server.origin + "/bomb"])

@@ -114,6 +114,31 @@ import Testing
         #expect(!emptyCapture.isRevisit && emptyCapture.response.type == .response && emptyCapture.payloadDigest == nil)
     }
 
+    @Test("a content-encoded response goes into its member uncompressed (stored blocks), other records and plain responses are compressed; every member inflates to the record")
+    func contentEncodedResponseStored() throws {
+        var plain = exchange  // the suite's exchange says Content-Encoding: br
+        plain.responseHead = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".utf8)
+        plain.payload = Array(String(repeating: "<p>a compressible page</p>", count: 200).utf8)
+        var encoded = plain
+        encoded.responseHead = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\ncontent-encoding: GZIP\r\n\r\n".utf8)
+        #expect(PreparedCapture.isContentEncoded(exchange) && PreparedCapture.isContentEncoded(encoded))
+        #expect(!PreparedCapture.isContentEncoded(plain))
+        let dir = try TempDir("stored")
+        defer { dir.cleanup() }
+        for (ex, stored) in [(plain, false), (encoded, true)] {
+            let capture = try PreparedCapture(ex, outlinks: ["https://example.com/x"], compressionLevel: 1)
+            for (index, prepared) in capture.records.enumerated() {
+                let serialized = try WARCSerialization.head(of: prepared.record).count + prepared.record.block.count + 4
+                #expect((prepared.member.count > serialized) == (stored && index == 1),
+                        "record \(index): member \(prepared.member.count) bytes for \(serialized)")
+                let path = dir.path + "/member-\(stored)-\(index).gz"
+                #expect(FileManager.default.createFile(atPath: path, contents: Data(prepared.member)))
+                let inflated = try GzipMemberFile(path: path).member(at: 0).bytes
+                #expect(try WARCSerialization.parse(inflated, path: path, offset: 0) == prepared.record)
+            }
+        }
+    }
+
     @Test func serializationRoundTripsThroughParse() throws {
         let resp = WARCRecord.response(exchange, concurrentTo: "<urn:uuid:x>")
         let bytes = try WARCSerialization.head(of: resp) + resp.block + WARCSerialization.trailer

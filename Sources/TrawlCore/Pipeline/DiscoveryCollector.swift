@@ -30,9 +30,10 @@ struct DiscoveryCollector {
         let href = url.href
         guard seen.insert(href).inserted else { return }
         if outlinks.count < scope.maxOutlinks { outlinks.append(href) }
-        guard scope.admits(url, depth: 0) else { return }
+        let origin = url.origin
+        guard scope.admits(url, origin: origin, depth: 0) else { return }
         if inScope.count < scope.maxOutlinks { inScope.append(href) }
         guard depth <= scope.maxDepth else { return }
-        discoveries.append(Discovery(url: href, origin: url.origin, depth: depth, priority: priority))
+        discoveries.append(Discovery(url: href, origin: origin, depth: depth, priority: priority))
     }
 }

@@ -40,6 +40,13 @@ public struct LinkCanonicalizer: Sendable, Equatable {
     /// when nothing matched.
     public func canonical(_ url: CrawlURL) -> CrawlURL {
         guard url.isHTTP, !parameters.isEmpty || stripPathSessions else { return url }
+        // Most links have neither a query nor path parameters: one scan of the href's bytes
+        // decides, before the components are sliced out as Strings (a '?' or ';' in the
+        // fragment only sends the link down the full path, which finds nothing to strip).
+        let sessions = stripPathSessions
+        guard url.href.utf8.contains(where: {
+            $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: ";") || (sessions && $0 == UInt8(ascii: "("))
+        }) else { return url }
         let path = url.pathname
         let search = url.search
         let hash = url.hash

@@ -67,11 +67,17 @@ public struct Scope: Sendable {
 
     /// Whether `url`, reached at `depth`, should be crawled.
     public func admits(_ url: CrawlURL, depth: Int) -> Bool {
+        admits(url, origin: url.origin, depth: depth)
+    }
+
+    /// ``admits(_:depth:)`` with `url.origin` already built (a link's origin is needed again
+    /// for its ``Discovery``: building the String once saves allocations on every link).
+    func admits(_ url: CrawlURL, origin: String, depth: Int) -> Bool {
         guard url.isHTTP, depth <= maxDepth else { return false }
         let href = url.href
         guard href.utf8.count <= maxURLLength, !looksLikeTrap(url) else { return false }
         if exclude.contains(where: { $0.matches(href) }) { return false }
-        return seedOrigins.contains(url.origin) || include.contains(where: { $0.matches(href) })
+        return seedOrigins.contains(origin) || include.contains(where: { $0.matches(href) })
     }
 
     /// Too many path segments, or a run of segments repeated back to back too often.

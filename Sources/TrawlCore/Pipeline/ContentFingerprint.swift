@@ -19,7 +19,8 @@ enum ContentFingerprint {
         var hasher = SHA256()
         if let article = outcome.article {
             hasher.update(data: Array("article\u{0}".utf8))
-            hasher.update(data: Array(article.article.text.utf8))
+            var text = article.article.text
+            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }  // no copy of the text
         } else if let entries = outcome.feedEntries {
             // A feed changes when its entries do, not when its build date or item order does.
             hasher.update(data: Array("feed\u{0}".utf8))

@@ -181,6 +181,25 @@ struct ControlTests {
         #expect(drop.status != 0)
     }
 
+    @Test("trawl drop of an unknown origin in a control transaction that rolls back: its host id is not cached, so that origin's URLs insert afterwards")
+    func rolledBackControlForgetsHostID() async throws {
+        let harness = try CrawlHarness()
+        let store = try await CrawlStore.open(path: harness.database, logger: CrawlHarness.quietLogger)
+        let origin = "https://new.example"
+        _ = try await store.enqueueControl(.drop, host: origin)
+        // The command's own bookkeeping fails after `apply` inserted (and cached) the host row.
+        _ = try harness.query("""
+            CREATE TRIGGER fail_control BEFORE UPDATE ON control BEGIN SELECT RAISE(ABORT, 'injected failure'); END
+            """) { $0.int(0) }
+        await #expect(throws: (any Error).self) { try await store.applyPendingControl() }
+        #expect(try harness.query("SELECT count(*) FROM hosts") { $0.int(0) } == [0], "the host row was rolled back")
+        _ = try harness.query("DROP TRIGGER fail_control") { $0.int(0) }
+        let added = try await store.insert([Discovery(url: origin + "/a", origin: origin, depth: 0)], from: nil)
+        #expect(added.map(\.url) == [origin + "/a"], "a cached id of the rolled-back host row fails the foreign key")
+        #expect(try await store.applyPendingControl().map(\.result) == ["dropped 1 queued URL of \(origin)"])
+        await store.close()
+    }
+
     @Test("Scheduler: a paused host gets nothing new while others do, a paused crawl is not finished, a dropped queue is forgotten")
     func schedulerPauseAndDrop() async {
         let scheduler = Scheduler(politeness: Politeness(

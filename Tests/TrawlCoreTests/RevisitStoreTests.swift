@@ -66,6 +66,33 @@ struct RevisitStoreTests {
         #expect(try harness.query("PRAGMA foreign_key_check") { $0.string(0) }.isEmpty)
     }
 
+    @Test("WARC-loss recovery also re-queues a capture whose surviving revisit record refers to a lost original: the body was only in the original, so no bodiless row is left behind")
+    func revisitOfLostOriginalIsRefetched() async throws {
+        let harness = try CrawlHarness()
+        let (store, entry) = try await fetchedURL(harness)
+        let other = try #require(try await store.insert([Discovery(url: Self.origin + "/other", origin: Self.origin, depth: 1)], from: nil).first)
+        // a.warc.gz held the response (digest sha1:D, body AA); b.warc.gz, which survives, a revisit of it.
+        _ = try harness.query("""
+            INSERT INTO contents(hash, size, encoding, body, first_seen) VALUES (x'AA', 10, 'warc', NULL, 1) RETURNING size
+            """) { $0.int(0) }
+        _ = try harness.query("""
+            INSERT INTO warc_digests(digest, record_id, target_uri, warc_date, warc_file, warc_offset)
+            VALUES ('sha1:D', '<urn:uuid:1>', '\(entry.url)', '2026-11-29T10:00:00Z', 'a.warc.gz', 0) RETURNING digest
+            """) { $0.string(0) }
+        _ = try harness.query("""
+            INSERT INTO captures(url_id, url, fetched_at, status, content_hash, warc_file, warc_offset, warc_length, warc_revisit_of)
+            VALUES (\(entry.id), '\(entry.url)', 1000, 200, x'AA', 'a.warc.gz', 0, 100, NULL),
+                   (\(other.id), '\(other.url)', 1001, 200, x'AA', 'b.warc.gz', 0, 100, 'sha1:D')
+            RETURNING id
+            """) { $0.int(0) }
+        #expect(try await store.dropLostCaptures(survivors: [:], existing: ["b.warc.gz"]) == 2)
+        await store.close()
+        #expect(try harness.query("SELECT count(*) FROM captures") { $0.int(0) } == [0])
+        #expect(try harness.query("SELECT count(*) FROM contents") { $0.int(0) } == [0], "AA is held by no record any more")
+        #expect(try harness.query("SELECT state FROM urls ORDER BY id") { $0.int(0) } == [0, 0], "both refetched")
+        #expect(try harness.query("PRAGMA foreign_key_check") { $0.string(0) }.isEmpty)
+    }
+
     @Test("trawl drop while a fetch is in flight: its visit completes without a next visit, and a revisit held for it is forgotten")
     func dropStopsRevisits() async throws {
         let harness = try CrawlHarness()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import TrawlCore
 import TrawlTestSupport
@@ -118,6 +119,43 @@ struct WARCOutputTests {
         #expect(String(decoding: home.block, as: UTF8.self).contains("outlink: "))
     }
 
+    @Test("a lost WARC file held the response a surviving revisit refers to, and its URL now serves another body: recovery refetches the revisit's URL too, so its body is in a record again")
+    func lostOriginalOfRevisit() async throws {
+        // /b is linked from /a's body alone, so it is fetched after /a's records were written:
+        // its record goes into a later batch, i.e. another file (each batch closes its file).
+        let same = "<html><body><p>the same story twice</p> <a href=\"/b\">b</a></body></html>"
+        let changed = Switch()
+        let server = try await TestHTTPServer.start { request in
+            switch request.path {
+            case "/": .html("<html><body><a href=\"/a\">a</a></body></html>")
+            case "/a": .html(changed.on.load(ordering: .relaxed) ? "<html><body><p>rewritten</p></body></html>" : same)
+            case "/b": .html(same)
+            default: .notFound
+            }
+        }
+        let harness = try CrawlHarness()
+        var settings = CrawlHarness.settings()
+        let folder = harness.folder.file("warc")
+        settings.warc = WARCSettings(directory: folder, maxBytes: 1)
+        try await harness.crawl(seeds: [server.origin + "/"], settings: settings)
+
+        // /b's record is a revisit of /a's response, in another file.
+        let pair = try #require(try harness.query("""
+            SELECT c.warc_file, d.warc_file FROM captures c JOIN warc_digests d ON d.digest = c.warc_revisit_of
+            WHERE c.url = '\(server.origin)/b'
+            """) { (revisit: $0.string(0) ?? "", original: $0.string(1) ?? "") }.first)
+        try #require(pair.revisit != pair.original)
+        try FileManager.default.removeItem(atPath: folder + "/" + pair.original)
+        changed.on.store(true, ordering: .relaxed)
+        try await harness.crawl(seeds: [server.origin + "/"], settings: settings)
+        try await server.shutdown()
+
+        #expect(server.requests().filter { $0.path == "/b" }.count == 2, "the revisit's URL was fetched again")
+        let warc = try WARCFolder(folder)
+        #expect(try warc.checkBodiesInWARC(harness) == 3)  // home, the rewritten /a, and /b's body
+        #expect(try harness.query("PRAGMA foreign_key_check") { $0.string(0) }.isEmpty)
+    }
+
     @Test("gzip/deflate bodies are archived encoded and parsed decoded; a deflate bomb stops at max_body_bytes")
     func encodedBodies() async throws {
         let page = Array("<html><body><a href=\"/bomb\">bomb</a> <a href=\"/plain\">plain</a></body></html>".utf8)
@@ -204,4 +242,9 @@ struct WARCOutputTests {
             Issue.record("a truncated stream must be reported as corrupt")
         }
     }
+}
+
+/// A flag a test server's handler reads while the test flips it.
+private final class Switch: Sendable {
+    let on = Atomic<Bool>(false)
 }

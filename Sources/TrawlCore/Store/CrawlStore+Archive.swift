@@ -75,8 +75,8 @@ extension CrawlStore {
                 INSERT INTO captures(url_id, url, fetched_at, status, http_version, final_url, remote_ip, headers,
                                      content_type, length, content_hash, duration_ms, error_kind, error,
                                      warc_file, warc_offset, warc_length,
-                                     revisit, changed, revisit_interval, warc_payload_digest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     revisit, changed, revisit_interval, warc_payload_digest, warc_revisit_of)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).run([
                     entry.id, entry.url, capture.fetchedAt.timeIntervalSince1970, capture.status,
                     capture.httpVersion, capture.finalURL, capture.remoteIP, capture.headers,
@@ -84,6 +84,7 @@ extension CrawlStore {
                     capture.errorKind, capture.error, outcome.archived?.location.fileName,
                     outcome.archived.map { Int64($0.location.offset) }, outcome.archived.map { Int64($0.location.length) },
                     entry.isRevisit, outcome.visit?.changedFlag, outcome.visit?.interval, outcome.visit?.payloadDigest,
+                    outcome.archived.flatMap { $0.isRevisit ? $0.payloadDigest : nil },
                 ])
             let captureID = database.lastInsertRowID
             if let archived = outcome.archived { try writeDigest(archived) }

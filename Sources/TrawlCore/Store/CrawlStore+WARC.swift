@@ -33,7 +33,10 @@ extension CrawlStore {
 
     /// After WARC recovery: captures whose record is gone are deleted and their URLs queued
     /// again, so they are fetched (and archived) anew; digest-index entries pointing at lost
-    /// records are dropped so no revisit refers to them.
+    /// records are dropped so no revisit refers to them. Captures whose identical-payload
+    /// revisit record refers to an original no longer in the index (`captures.warc_revisit_of`)
+    /// go the same way, though their own record survives: the payload, and so the body (the
+    /// WARC files are the body store), was only in the lost original.
     ///
     /// - Parameters:
     ///   - survivors: for each recovered (formerly `.open`) file, the offsets of its complete records.
@@ -46,6 +49,7 @@ extension CrawlStore {
                 .rows { $0.string(0) ?? "" }
             let digestFiles = try database.cached("SELECT DISTINCT warc_file FROM warc_digests").rows { $0.string(0) ?? "" }
             var lost: [(captureID: Int64, urlID: Int64)] = []
+            var droppedDigests = 0
             for file in Set(files) {
                 let kept = existing.contains(file) ? survivors[file] : Set<Int64>()
                 guard let kept else { continue }  // a closed file untouched by recovery: complete
@@ -60,10 +64,20 @@ extension CrawlStore {
                 let offsets = try database.cached("SELECT warc_offset FROM warc_digests WHERE warc_file = ?")
                     .rows([file]) { $0.int64(0) }
                 let drop = try database.cached("DELETE FROM warc_digests WHERE warc_file = ? AND warc_offset = ?")
-                for offset in offsets where !kept.contains(offset) { try drop.run([file, offset]) }
+                for offset in offsets where !kept.contains(offset) {
+                    try drop.run([file, offset])
+                    droppedDigests += database.changes
+                }
             }
             for capture in lost { try deleteCapture(capture.captureID, urlID: capture.urlID) }
-            return lost.count
+            // Only after a loss: a start that lost nothing reads no revisit rows.
+            guard !lost.isEmpty || droppedDigests > 0 else { return 0 }
+            let orphaned = try database.cached("""
+                SELECT id, url_id FROM captures INDEXED BY captures_revisit_of WHERE warc_revisit_of IS NOT NULL
+                    AND NOT EXISTS (SELECT 1 FROM warc_digests WHERE digest = captures.warc_revisit_of)
+                """).rows { (captureID: $0.int64(0), urlID: $0.int64(1)) }
+            for capture in orphaned { try deleteCapture(capture.captureID, urlID: capture.urlID) }
+            return lost.count + orphaned.count
         }
     }
 

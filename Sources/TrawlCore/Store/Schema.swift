@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12])
+    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -258,5 +258,20 @@ enum Schema {
         CREATE INDEX urls_queued_new ON urls(host_id, priority DESC, depth) WHERE state = 0 AND last_visit_at IS NULL;
         DROP INDEX urls_queued_revisits;
         CREATE INDEX urls_queued_revisits ON urls(host_id, depth) WHERE state = 0 AND last_visit_at IS NOT NULL;
+        """
+
+    /// v13: a capture whose WARC record is an identical-payload revisit names the payload digest
+    /// of the original it refers to, so WARC-loss recovery also drops (and refetches) the
+    /// revisits of a lost original: with WARC output on (v11) their body was only in that
+    /// original. Filled for earlier captures where the row says enough (a 200 kept for revisits
+    /// records its payload digest; it is a revisit unless the digest index names its own record).
+    static let v13 = """
+        ALTER TABLE captures ADD COLUMN warc_revisit_of TEXT;  -- revisit record: the payload digest (warc_digests key)
+                                                               -- of the original response it refers to; else NULL
+        UPDATE captures SET warc_revisit_of = warc_payload_digest
+            WHERE warc_payload_digest IS NOT NULL AND warc_file IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM warc_digests d WHERE d.digest = captures.warc_payload_digest
+                                AND d.warc_file = captures.warc_file AND d.warc_offset = captures.warc_offset);
+        CREATE INDEX captures_revisit_of ON captures(warc_revisit_of) WHERE warc_revisit_of IS NOT NULL;
         """
 }

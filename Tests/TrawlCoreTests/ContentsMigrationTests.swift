@@ -56,4 +56,43 @@ struct ContentsMigrationTests {
             .run([reference.hash, reference.size, reference.encoding, reference.data])
         #expect(try db.prepare("SELECT count(*) FROM contents WHERE body IS NULL AND encoding = 'warc'").firstRow { $0.int(0) } == 1)
     }
+
+    @Test("a disk that fills up during the v11 rebuild: the error names the database and the free space the upgrade needs (twice the contents table), and the file stays at v10, upgradable once there is room")
+    func fullDiskDuringUpgradeSaysHowMuchSpace() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("v10.sqlite")
+        let db = try Database(path: path)
+        defer { db.close() }
+        try Migrator(migrations: Array(Schema.migrator.migrations.prefix(10))).migrate(db)
+        let rows = 256, bodyBytes = 4096
+        try db.transaction {
+            let insert = try db.prepare("INSERT INTO contents(hash, size, encoding, body, first_seen) VALUES (?, ?, 'identity', ?, 1)")
+            for row in 0..<rows {
+                let hash = [UInt8](repeating: UInt8(row & 0xff), count: 31) + [UInt8(row >> 8)]
+                try insert.run([hash, bodyBytes, [UInt8](repeating: UInt8(row & 0xff), count: bodyBytes)])
+            }
+        }
+        // The file system's room, as SQLite sees it: a few pages more than the archive has now.
+        let pages = try #require(try db.prepare("PRAGMA page_count").firstRow { $0.int(0) })
+        _ = try db.prepare("PRAGMA max_page_count = \(pages + 16)").rows { $0.int(0) }
+        do {
+            try CrawlStore.upgrade(db, path: path)
+            Issue.record("the upgrade did not run out of room")
+        } catch {
+            guard case .noSpaceToUpgrade(let database, let needed?) = error else {
+                Issue.record("not the disk-full upgrade error: \(error)")
+                return
+            }
+            #expect(database == path)
+            let tableBytes = Int64(rows * (bodyBytes + 32))
+            #expect(needed >= 2 * tableBytes && needed < 3 * tableBytes, "\(needed) bytes for a \(tableBytes)-byte table")
+            #expect(error.description.contains(path) && error.description.contains("no space left on device"))
+            #expect(error.description.contains(ByteCountFormatter.string(fromByteCount: needed, countStyle: .file)))
+        }
+        #expect(try db.userVersion == 10, "the upgrade's transaction was rolled back")
+        _ = try db.prepare("PRAGMA max_page_count = 1073741823").rows { $0.int(0) }
+        try CrawlStore.upgrade(db, path: path)
+        #expect(try db.userVersion == Schema.migrator.migrations.count)
+        #expect(try db.prepare("SELECT count(*) FROM contents").firstRow { $0.int(0) } == rows)
+    }
 }

@@ -40,9 +40,14 @@ public actor CrawlStore {
         let database: Database
         do {
             database = try Database(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-            try Schema.migrator.migrate(database)
         } catch {
             throw .cannotOpen(database: path, reason: "\(error)")
+        }
+        do {
+            try upgrade(database, path: path)
+        } catch {
+            database.close()
+            throw error
         }
         return CrawlStore(executor: executor, database: database, logger: logger, batchSize: batchSize, batchDelay: batchDelay)
     }
@@ -89,6 +94,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case missingFolder(database: String, folder: String)
     case cannotOpen(database: String, reason: String)
     case missingDatabase(String)
+    /// The disk filled up while the schema was upgraded; `needed` estimates the free space the
+    /// upgrade takes (bytes), when known.
+    case noSpaceToUpgrade(database: String, needed: Int64?)
 
     public var description: String {
         switch self {
@@ -96,6 +104,14 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "cannot create the database \(database): the folder \(folder) does not exist (create it, or change `database` in the config)"
         case .cannotOpen(let database, let reason):
             "cannot open the database \(database): \(reason)"
+        case .noSpaceToUpgrade(let database, let needed):
+            "cannot upgrade the database \(database) to this trawl's schema: no space left on device. The upgrade "
+                + (needed.map {
+                    "rewrites the contents table in one transaction and needs about "
+                        + ByteCountFormatter.string(fromByteCount: $0, countStyle: .file)
+                        + " free (twice that table) on that file system"
+                } ?? "needs free space on that file system for the tables it rewrites")
+                + "; the database is unchanged: free space and start trawl again"
         case .missingDatabase(let path):
             "no database at \(path): nothing has been crawled with this config yet (run `trawl crawl --config …` first)"
         }

@@ -135,11 +135,8 @@ struct ServiceTests {
         #expect(StatusLine.grouped(3410) == "3,410")
         #expect(StatusLine.grouped(1_234_567) == "1,234,567")
         #expect(StatusLine.oneDecimal(28.14) == "28.1")
-        var status = CrawlStatus(
-            urlsTotal: 0, urlsQueued: 3410, urlsInFlight: 4, urlsDone: 9120, urlsFailed: 0, captures: 0,
-            uniqueBodies: 0, bytesStored: 0, bytesDecoded: 0, fetchesLastMinute: 0, lastFetchAt: nil, hosts: [])
-        status.hosts = Array(
-            repeating: CrawlStatus.Host(host: "h", queued: 0, inFlight: 0, fetched: 0, errors: 0, lastFetchAt: nil), count: 12)
+        let status = CrawlProgress(
+            hosts: 12, urlsQueued: 3410, urlsInFlight: 4, urlsDone: 9120, urlsFailed: 0, captures: 0, fetchesLastMinute: 0)
         #expect(StatusLine.format(status, pagesPerSecond: 28.1) == "12 hosts, 3,410 queued, 4 in flight, 9,120 archived, 28.1 pages/s")
         #expect(!StatusLine.format(status, pagesPerSecond: nil).contains("pages/s"))
 

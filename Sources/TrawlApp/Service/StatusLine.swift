@@ -5,9 +5,9 @@ import TrawlCore
 ///
 /// Numbers are grouped with commas whatever the locale: the line is read in logs and bug reports.
 enum StatusLine {
-    static func format(_ status: CrawlStatus, pagesPerSecond: Double?) -> String {
+    static func format(_ status: CrawlProgress, pagesPerSecond: Double?) -> String {
         var parts = [
-            "\(grouped(status.hosts.count)) host\(status.hosts.count == 1 ? "" : "s")",
+            "\(grouped(status.hosts)) host\(status.hosts == 1 ? "" : "s")",
             "\(grouped(status.urlsQueued)) queued",
             "\(grouped(status.urlsInFlight)) in flight",
             "\(grouped(status.urlsDone)) archived",

@@ -34,14 +34,13 @@ extension CrawlStore {
         try database.execute("BEGIN")
         defer { try? database.execute("COMMIT") }
         var figures = MetricsFigures()
-        try database.cached("""
-            SELECT CASE WHEN status IS NULL THEN 'error' ELSE (status / 100) || 'xx' END, count(*),
-                   coalesce(sum(length), 0)
-            FROM captures GROUP BY 1
-            """).forEachRow {
+        // Capture figures from the trigger-kept totals (v14): a scrape scans no captures.
+        try database.cached(Self.captureClassesQuery).forEachRow {
             figures.fetchesByClass[$0.string(0) ?? "error"] = $0.int(1)
-            figures.bytes += $0.int(2)
         }
+        let totals = try captureTotals()
+        figures.bytes = totals.decodedBytes
+        figures.dedupHits = totals.withBody - totals.distinctBodies
         let names = ["queued", "in_flight", "done", "failed", "blocked"]
         for name in names { figures.urlsByState[name] = 0 }
         try database.cached("SELECT state, count(*) FROM urls GROUP BY state").forEachRow {
@@ -51,9 +50,6 @@ extension CrawlStore {
         try database.cached("SELECT coalesce(robots_state, 'unknown'), count(*) FROM hosts GROUP BY 1").forEachRow {
             figures.robotsByState[$0.string(0) ?? "unknown"] = $0.int(1)
         }
-        figures.dedupHits = try database.cached("""
-            SELECT count(content_hash) - count(DISTINCT content_hash) FROM captures
-            """).firstRow { $0.int(0) } ?? 0
         figures.backoffs = try database.cached("""
             SELECT origin, delay_reason, failures FROM hosts
             WHERE delay_reason IN ('backoff', 'retry-after', 'parked') AND next_allowed_at > ? ORDER BY origin
@@ -61,4 +57,7 @@ extension CrawlStore {
         (figures.revisitsDueNow, figures.revisitsDueNextHour) = try revisitCounts(now: now.timeIntervalSince1970)
         return figures
     }
+
+    /// Captures by status class, from the trigger-kept `capture_classes` (v14).
+    static let captureClassesQuery = "SELECT class, captures FROM capture_classes WHERE captures > 0"
 }

@@ -11,8 +11,10 @@ extension CrawlStore {
             let state = $0.int(0)
             if byState.indices.contains(state) { byState[state] = $0.int(1) }
         }
-        let captures = try database.cached("SELECT count(*), max(fetched_at) FROM captures")
-            .firstRow { (count: $0.int(0), last: $0.optionalDouble(1)) } ?? (count: 0, last: nil)
+        // Totals from the trigger-kept row (v14) and the newest capture from the fetched_at
+        // index: the daemon's 5-second reporter no longer calls this, but `trawl status` is cheap too.
+        let totals = try captureTotals()
+        let lastFetch = try database.cached("SELECT max(fetched_at) FROM captures").firstRow { $0.optionalDouble(0) } ?? nil
         let recentStatement = try database.cached("SELECT count(*) FROM captures WHERE fetched_at >= ?")
         let recent = try recentStatement.firstRow([now.timeIntervalSince1970 - 60]) { $0.int(0) } ?? 0
         let recent15 = try recentStatement.firstRow([now.timeIntervalSince1970 - 900]) { $0.int(0) } ?? 0
@@ -20,7 +22,6 @@ extension CrawlStore {
             SELECT count(*), coalesce(sum(length(body)), 0), coalesce(sum(size), 0), count(*) - count(body) FROM contents
             """).firstRow { (count: $0.int(0), stored: $0.int(1), decoded: $0.int(2), inWARC: $0.int(3)) }
             ?? (count: 0, stored: 0, decoded: 0, inWARC: 0)
-        let warcBytes = try database.cached("SELECT coalesce(sum(warc_length), 0) FROM captures").firstRow { $0.int(0) } ?? 0
         var hosts = try database.cached("""
             SELECT h.origin,
                    (SELECT count(*) FROM urls u WHERE u.host_id = h.id AND u.state = 0),
@@ -67,11 +68,11 @@ extension CrawlStore {
             .firstRow { (count: $0.int(0), near: $0.int(1)) } ?? (count: 0, near: 0)
         var status = CrawlStatus(
             urlsTotal: byState.reduce(0, +), urlsQueued: byState[0], urlsInFlight: byState[1],
-            urlsDone: byState[2], urlsFailed: byState[3], captures: captures.count,
+            urlsDone: byState[2], urlsFailed: byState[3], captures: totals.captures,
             uniqueBodies: contents.count, bytesStored: contents.stored, bytesDecoded: contents.decoded,
-            fetchesLastMinute: recent, lastFetchAt: captures.last, hosts: hosts, urlsBlocked: byState[4])
+            fetchesLastMinute: recent, lastFetchAt: lastFetch, hosts: hosts, urlsBlocked: byState[4])
         status.bodiesInWARC = contents.inWARC
-        status.warcBytes = warcBytes
+        status.warcBytes = totals.warcBytes
         status.articles = articles.count
         status.nearDuplicates = articles.near
         status.fetchesLast15Minutes = recent15

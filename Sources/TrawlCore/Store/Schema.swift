@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13])
+    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -273,5 +273,58 @@ enum Schema {
                 AND NOT EXISTS (SELECT 1 FROM warc_digests d WHERE d.digest = captures.warc_payload_digest
                                 AND d.warc_file = captures.warc_file AND d.warc_offset = captures.warc_offset);
         CREATE INDEX captures_revisit_of ON captures(warc_revisit_of) WHERE warc_revisit_of IS NOT NULL;
+        """
+
+    /// v14: running totals of `captures` kept exact by triggers in the transaction that inserts
+    /// or deletes a capture: count, WARC record bytes, decoded bytes, captures with a body and
+    /// distinct bodies (one index probe of `captures_hash` per write), and captures by status
+    /// class. The daemon's live status (every 5 s, on the store's actor), the metrics endpoint
+    /// and `trawl status` read them instead of scanning `captures` (at 1M captures
+    /// `sum(warc_length)` read ~1 GB). Filled once here. Capture rows are written once and only
+    /// deleted after that (WARC-loss recovery); an UPDATE of a counted column is refused, since
+    /// the totals would drift.
+    static let v14 = """
+        CREATE TABLE capture_totals (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            captures INTEGER NOT NULL,             -- count(*) FROM captures
+            warc_bytes INTEGER NOT NULL,           -- sum(warc_length)
+            decoded_bytes INTEGER NOT NULL,        -- sum(length)
+            with_body INTEGER NOT NULL,            -- count(content_hash)
+            distinct_bodies INTEGER NOT NULL       -- count(DISTINCT content_hash)
+        );
+        CREATE TABLE capture_classes (
+            class TEXT PRIMARY KEY,                -- '2xx', '3xx', '4xx', '5xx' ('1xx' never), 'error': no answer
+            captures INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO capture_totals(id, captures, warc_bytes, decoded_bytes, with_body, distinct_bodies)
+            SELECT 1, count(*), coalesce(sum(warc_length), 0), coalesce(sum(length), 0), count(content_hash),
+                   count(DISTINCT content_hash)
+            FROM captures;
+        INSERT INTO capture_classes(class, captures)
+            SELECT CASE WHEN status IS NULL THEN 'error' ELSE (status / 100) || 'xx' END, count(*) FROM captures GROUP BY 1;
+        CREATE TRIGGER capture_totals_insert AFTER INSERT ON captures BEGIN
+            UPDATE capture_totals SET
+                captures = captures + 1, warc_bytes = warc_bytes + coalesce(NEW.warc_length, 0),
+                decoded_bytes = decoded_bytes + coalesce(NEW.length, 0), with_body = with_body + (NEW.content_hash IS NOT NULL),
+                distinct_bodies = distinct_bodies + (NEW.content_hash IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM captures WHERE content_hash = NEW.content_hash AND id != NEW.id))
+            WHERE id = 1;
+            INSERT INTO capture_classes(class, captures)
+                VALUES (CASE WHEN NEW.status IS NULL THEN 'error' ELSE (NEW.status / 100) || 'xx' END, 1)
+                ON CONFLICT(class) DO UPDATE SET captures = captures + 1;
+        END;
+        CREATE TRIGGER capture_totals_delete AFTER DELETE ON captures BEGIN
+            UPDATE capture_totals SET
+                captures = captures - 1, warc_bytes = warc_bytes - coalesce(OLD.warc_length, 0),
+                decoded_bytes = decoded_bytes - coalesce(OLD.length, 0), with_body = with_body - (OLD.content_hash IS NOT NULL),
+                distinct_bodies = distinct_bodies - (OLD.content_hash IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM captures WHERE content_hash = OLD.content_hash))
+            WHERE id = 1;
+            UPDATE capture_classes SET captures = captures - 1
+            WHERE class = CASE WHEN OLD.status IS NULL THEN 'error' ELSE (OLD.status / 100) || 'xx' END;
+        END;
+        CREATE TRIGGER capture_totals_frozen BEFORE UPDATE OF status, length, content_hash, warc_length ON captures BEGIN
+            SELECT RAISE(ABORT, 'captures.status/length/content_hash/warc_length are counted in capture_totals: delete and insert the row instead');
+        END;
         """
 }

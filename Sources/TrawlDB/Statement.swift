@@ -76,6 +76,16 @@ public final class Statement {
         while try step() { try body(Row(statement: self)) }
     }
 
+    /// Binds `values` and calls `body` for each row while it returns true (the rest of the rows
+    /// are never stepped: a scan can stop as soon as it has what it needs).
+    public func scanRows(_ values: [any SQLBindable], while body: (Row) throws -> Bool) throws {
+        try bind(values)
+        defer { sqlite3_reset(handle) }
+        while try step() {
+            guard try body(Row(statement: self)) else { return }
+        }
+    }
+
     /// Binds `values` and maps every row.
     public func rows<T>(_ values: [any SQLBindable] = [], _ transform: (Row) throws -> T) throws -> [T] {
         var result: [T] = []

@@ -14,6 +14,10 @@ struct HostQueue {
     /// The store may hold queued revisits of this host that are not in memory. Kept apart from
     /// ``moreNew`` so that one kind filling memory never keeps the other from being loaded.
     var moreRevisits = false
+    /// A refill found more of a kind but only rows held here already (``Scheduler/refilled(_:)``):
+    /// the store has more, asked for again once a held row leaves (``rearm()``), not at once.
+    var stalledNew = false
+    var stalledRevisits = false
     /// A refill from the store is under way.
     var refilling = false
     /// Transfers in flight to this host (robots.txt included).
@@ -32,7 +36,17 @@ struct HostQueue {
     }
 
     /// Whether the host has work waiting now or later (in memory or in the store).
-    var hasWork: Bool { !ready.isEmpty || !delayed.isEmpty || moreNew || moreRevisits || refilling }
+    var hasWork: Bool {
+        !ready.isEmpty || !delayed.isEmpty || moreNew || moreRevisits || stalledNew || stalledRevisits || refilling
+    }
+
+    /// A row held here left (recorded, or a retry came due): a stalled kind may be refilled again.
+    mutating func rearm() {
+        if stalledNew { moreNew = true }
+        if stalledRevisits { moreRevisits = true }
+        stalledNew = false
+        stalledRevisits = false
+    }
 
     /// Whether a kind the store holds more of has run out in memory (and no refill is under
     /// way): the host needs a refill before it can serve that kind again.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The scheduler asks the store for one host's queued URLs: how many of each kind to load
 /// (0: that kind is not needed). A refill loads only the kinds that ran out in memory, so a
 /// host with a long run of one kind never starves the other (``HostQueue/moreNew``).
@@ -8,6 +10,10 @@ struct RefillRequest: Sendable, Equatable {
     let newLimit: Int
     /// Due revisits to load, breadth-first.
     let revisitLimit: Int
+    /// The unix time the limits count from: a row whose `next_attempt_at` is later (a pending
+    /// retry) is returned as met in the index's order but not counted, so retries at the head
+    /// of a host's index never hide its later URLs (the scheduler holds them for their time).
+    var asOf: Double = Date().timeIntervalSince1970
 }
 
 extension Scheduler {

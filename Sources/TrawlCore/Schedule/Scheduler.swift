@@ -143,9 +143,22 @@ actor Scheduler {
             let waited = host.refilling
             host.refilling = false
             if waited {
-                let revisits = entries.count { $0.isRevisit }
-                if request.newLimit > 0, entries.count - revisits >= request.newLimit { host.moreNew = true }
-                if request.revisitLimit > 0, revisits >= request.revisitLimit { host.moreRevisits = true }
+                // A kind the store stopped at the limit has more; if none of its rows was news
+                // (all held here already: retries recorded but not yet completed, blocked URLs
+                // not yet recorded), asking again at once would return the same rows: the host
+                // asks again when one of those leaves (``HostQueue/rearm()``).
+                for revisit in [false, true] {
+                    let limit = revisit ? request.revisitLimit : request.newLimit
+                    let rows = entries.filter { $0.isRevisit == revisit }
+                    guard limit > 0, rows.count { $0.notBefore <= request.asOf } >= limit else { continue }
+                    let news = rows.contains { !host.tracked.contains($0.id) }
+                    switch (revisit, news) {
+                    case (false, true): host.moreNew = true
+                    case (false, false): host.stalledNew = true
+                    case (true, true): host.moreRevisits = true
+                    case (true, false): host.stalledRevisits = true
+                    }
+                }
             }
             hosts[request.hostID] = host
             if waited { insert(entries, cap: max(request.newLimit, request.revisitLimit)) }
@@ -224,7 +237,9 @@ actor Scheduler {
                 settle(id, now: now, unixNow: unixNow)
             }
             if isPaused(id) { continue }
-            heldInMemory += host.promoteDue(unixNow: unixNow)
+            let promoted = host.promoteDue(unixNow: unixNow)
+            heldInMemory += promoted
+            if promoted > 0 { host.rearm() }
             if host.needsRefill {
                 result.refill.append(refillRequest(&host))
                 room -= 1
@@ -386,6 +401,7 @@ actor Scheduler {
         processing -= 1
         if var host = hosts.removeValue(forKey: entry.hostID) {
             if let retry { host.delayed.append(retry) } else { host.tracked.remove(entry.id) }
+            host.rearm()
             hosts[entry.hostID] = host
             settle(entry.hostID)
         }
@@ -427,6 +443,8 @@ actor Scheduler {
         host.delayed = []
         host.moreNew = false
         host.moreRevisits = false
+        host.stalledNew = false
+        host.stalledRevisits = false
         host.refilling = false
         hosts[hostID] = host
         settle(hostID)

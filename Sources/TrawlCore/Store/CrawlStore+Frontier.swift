@@ -98,16 +98,24 @@ extension CrawlStore {
     }
 
     /// One host's refill: the kinds it asks for (a limit of 0 skips that kind's query), new URLs
-    /// and revisits interleaved.
+    /// and revisits interleaved. Each kind's rows in index order until `limit` rows due at
+    /// `request.asOf`: pending retries met on the way come too (the scheduler holds them for
+    /// their time or already does) without counting, so they never hide the URLs behind them.
     func queuedURLs(_ request: RefillRequest) throws -> [FrontierEntry] {
         func load(revisits: Bool, limit: Int) throws -> [FrontierEntry] {
             guard limit > 0 else { return [] }
-            return try database.cached(Self.queuedURLsQuery(revisits: revisits)).rows([request.hostID, limit]) {
-                FrontierEntry(
+            var rows: [FrontierEntry] = []
+            var due = 0
+            try database.cached(Self.queuedURLsQuery(revisits: revisits)).scanRows([request.hostID, -1], while: {
+                let entry = FrontierEntry(
                     id: $0.int64(0), url: $0.string(1) ?? "", hostID: request.hostID, origin: request.origin,
                     depth: $0.int(2), redirects: $0.int(3), attempts: $0.int(4), notBefore: $0.double(5),
                     isRevisit: revisits, priority: revisits ? 0 : $0.int(6))
-            }
+                rows.append(entry)
+                if entry.notBefore <= request.asOf { due += 1 }
+                return due < limit
+            })
+            return rows
         }
         let fresh = try load(revisits: false, limit: request.newLimit)
         let revisits = try load(revisits: true, limit: request.revisitLimit)
@@ -122,7 +130,7 @@ extension CrawlStore {
         return merged
     }
 
-    /// The refill query for one kind (parameters: host id, limit). Revisits keep the
+    /// The refill query for one kind (parameters: host id, limit; -1: no limit). Revisits keep the
     /// breadth-first order: priority is for getting new hub entries fetched first.
     static func queuedURLsQuery(revisits: Bool) -> String {
         """

@@ -131,7 +131,10 @@ public final class Crawler: Sendable {
                         let outcome = PageOutcome(
                             entry: entry, disposition: .blocked(reason: "disallowed by robots.txt"),
                             capture: nil, content: nil, discoveries: [])
-                        group.addTask { _ = try await self.store.record(outcome) }
+                        group.addTask {
+                            _ = try await self.store.record(outcome)
+                            await scheduler.blockedRecorded([entry])
+                        }
                     }
                 }
                 try await Scheduler.refill(poll.refill, store: store, scheduler: scheduler)

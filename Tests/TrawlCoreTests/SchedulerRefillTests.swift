@@ -108,4 +108,44 @@ struct SchedulerRefillTests {
         #expect(!idle.hasActions && (idle.wakeAt ?? .now) > .now.advanced(by: .seconds(300)))
         await store.close()
     }
+
+    @Test("URLs robots.txt just blocked are not served again by a refill before their blocked state is recorded")
+    func blockedURLsNotReservedBeforeRecorded() async throws {
+        let harness = try CrawlHarness()
+        let store = try await CrawlStore.open(path: harness.database, logger: CrawlHarness.quietLogger)
+        let paths = (0..<6).map { "/private/\($0)" } + ["/ok0", "/ok1"]
+        let added = try await store.insert(paths.map { Discovery(url: Self.origin + $0, origin: Self.origin, depth: 1) }, from: nil)
+        let hostID = added[0].hostID
+        let scheduler = Scheduler(politeness: Politeness(delay: .zero, perHost: 1, transfers: 8), memoryLimitPerHost: Self.share)
+        await scheduler.addStoredHost(id: hostID, origin: Self.origin)
+        var blocked: [Int64] = [], dispatched: [Int64] = []
+        var unrecorded: [FrontierEntry] = []
+        for pass in 0..<200 where dispatched.count < 2 {
+            let poll = await scheduler.poll()
+            blocked += poll.blocked.map(\.id)
+            unrecorded += poll.blocked
+            for _ in poll.robots {
+                await scheduler.robotsFetched(hostID: hostID, .body(Array("User-agent: *\nDisallow: /private\n".utf8)), signal: nil)
+            }
+            try await Scheduler.refill(poll.refill, store: store, scheduler: scheduler)
+            if !poll.dispatch.isEmpty { try await store.markInFlight(poll.dispatch.map(\.id)) }
+            for entry in poll.dispatch {
+                dispatched.append(entry.id)
+                try await Self.finish(entry, retryAt: nil, store: store, scheduler: scheduler)
+            }
+            if pass % 4 == 3, !unrecorded.isEmpty {  // the store commits blocked outcomes a while later
+                for entry in unrecorded {
+                    _ = try await store.record(PageOutcome(
+                        entry: entry, disposition: .blocked(reason: "disallowed by robots.txt"), capture: nil, content: nil,
+                        discoveries: []))
+                }
+                await scheduler.blockedRecorded(unrecorded)
+                unrecorded = []
+            }
+        }
+        #expect(blocked.count == Set(blocked).count, "a blocked URL was served again before it was recorded: \(blocked)")
+        #expect(Set(blocked) == Set(added.prefix(6).map(\.id)))
+        #expect(Set(dispatched) == Set(added.suffix(2).map(\.id)), "\(dispatched)")
+        await store.close()
+    }
 }

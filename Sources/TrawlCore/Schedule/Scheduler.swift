@@ -27,7 +27,8 @@ actor Scheduler {
         var startAt: [Int64: ContinuousClock.Instant] = [:]
         /// Hosts whose robots.txt must be fetched now (slots reserved); report with `robotsFetched`.
         var robots: [(id: Int64, origin: String)] = []
-        /// URLs robots.txt disallows: record them as blocked, never fetch them.
+        /// URLs robots.txt disallows: record them as blocked, never fetch them, then report
+        /// them with ``Scheduler/blockedRecorded(_:)``.
         var blocked: [FrontierEntry] = []
         /// Hosts whose in-memory queue ran dry while the store holds more: load them
         /// (``Scheduler/refill(_:store:scheduler:)``).
@@ -264,8 +265,7 @@ actor Scheduler {
                 if verdict == .disallowed {
                     _ = host.ready.discardMin()  // not a dispatch: the kind keeps its turn
                     heldInMemory -= 1
-                    host.tracked.remove(top.entry.id)
-                    result.blocked.append(top.entry)
+                    result.blocked.append(top.entry)  // tracked until recorded (`blockedRecorded`)
                     continue
                 }
                 if verdict == .allowed, host.politeness.nextStart <= now.advanced(by: lookahead) {
@@ -406,6 +406,19 @@ actor Scheduler {
             settle(entry.hostID)
         }
         add(added)
+    }
+
+    /// Marks URLs a poll returned as blocked recorded so. Until then their rows are still queued
+    /// in the store, so the host keeps them tracked: a refill meanwhile must not serve them again.
+    func blockedRecorded(_ entries: [FrontierEntry]) {
+        for entry in entries {
+            guard var host = hosts.removeValue(forKey: entry.hostID) else { continue }
+            host.tracked.remove(entry.id)
+            host.rearm()
+            hosts[entry.hostID] = host
+            settle(entry.hostID)
+        }
+        signal()
     }
 
     /// Receives the outcome of a robots.txt fetch the last poll asked for; `endedAt` as in

@@ -148,4 +148,31 @@ struct SchedulerRefillTests {
         #expect(Set(dispatched) == Set(added.suffix(2).map(\.id)), "\(dispatched)")
         await store.close()
     }
+
+    @Test("A refill started before a drop is not taken for the one started after it: the dropped rows never come back")
+    func staleRefillIgnoredAfterDrop() async throws {
+        let scheduler = Self.scheduler()
+        func entries(_ ids: ClosedRange<Int64>) -> [FrontierEntry] {
+            ids.map { FrontierEntry(id: $0, url: "\(Self.origin)/\($0)", hostID: 1, origin: Self.origin, depth: 1,
+                                    redirects: 0, attempts: 0, notBefore: 0) }
+        }
+        await scheduler.addStoredHost(id: 1, origin: Self.origin)
+        let first = try #require(await scheduler.poll().refill.first)
+        await scheduler.drop(hostID: 1)
+        await scheduler.addStoredHost(id: 1, origin: Self.origin)  // queued again (e.g. new seeds)
+        let second = try #require(await scheduler.poll().refill.first, "no refill after the drop")
+        await scheduler.refilled([(first, entries(1...4))])  // the dropped rows, read before the drop
+        await scheduler.refilled([(second, entries(11...14))])
+        var dispatched: [Int64] = []
+        for _ in 0..<20 {
+            let poll = await scheduler.poll()
+            for entry in poll.dispatch {
+                dispatched.append(entry.id)
+                await scheduler.fetchFinished(entry, signal: nil)
+                await scheduler.complete(entry)
+            }
+        }
+        #expect(Set(dispatched) == Set(11...14), "\(dispatched)")
+        #expect(await scheduler.heldInMemory == 0)
+    }
 }

@@ -20,6 +20,8 @@ struct HostQueue {
     var stalledRevisits = false
     /// A refill from the store is under way.
     var refilling = false
+    /// The latest refill's number (``RefillRequest/sequence``): only its result is taken.
+    var refillSequence: UInt64 = 0
     /// Transfers in flight to this host (robots.txt included).
     var inFlight = 0
     /// When the next request may start, and why.

@@ -10,6 +10,9 @@ struct RefillRequest: Sendable, Equatable {
     let newLimit: Int
     /// Due revisits to load, breadth-first.
     let revisitLimit: Int
+    /// The host's refill number (``HostQueue/refillSequence``), so a result that arrives after
+    /// a newer refill was asked for (the host dropped and queued again) is not taken for it.
+    var sequence: UInt64 = 0
     /// The unix time the limits count from: a row whose `next_attempt_at` is later (a pending
     /// retry) is returned as met in the index's order but not counted, so retries at the head
     /// of a host's index never hide its later URLs (the scheduler holds them for their time).

@@ -136,14 +136,16 @@ actor Scheduler {
     }
 
     /// Receives the results of refills a poll asked for. A result for a host that no longer waits
-    /// for it (dropped meanwhile) is ignored.
+    /// for it (dropped meanwhile, or refilled again since) is ignored.
     func refilled(_ results: [(request: RefillRequest, entries: [FrontierEntry])]) {
         for (request, entries) in results {
             refillsPending -= request.newLimit + request.revisitLimit
             guard var host = hosts.removeValue(forKey: request.hostID) else { continue }
-            let waited = host.refilling
-            host.refilling = false
+            // Only the host's latest refill counts: one started before a `drop` may hold rows
+            // just dropped, and a newer one may be under way.
+            let waited = host.refilling && request.sequence == host.refillSequence
             if waited {
+                host.refilling = false
                 // A kind the store stopped at the limit has more; if none of its rows was news
                 // (all held here already: retries recorded but not yet completed, blocked URLs
                 // not yet recorded), asking again at once would return the same rows: the host
@@ -305,10 +307,11 @@ actor Scheduler {
         let left = (memoryBudget - heldInMemory - refillsPending) / max(1, kinds)
         let limit = max(1, min(hostShare, left))
         host.refilling = true
+        host.refillSequence &+= 1
         if new { host.moreNew = false }
         if revisits { host.moreRevisits = false }
         let request = RefillRequest(hostID: host.id, origin: host.origin, newLimit: new ? limit : 0,
-                                    revisitLimit: revisits ? limit : 0)
+                                    revisitLimit: revisits ? limit : 0, sequence: host.refillSequence)
         refillsPending += request.newLimit + request.revisitLimit
         return request
     }

@@ -185,4 +185,23 @@ struct SchedulerScaleTests {
         #expect(queue.popMin()?.entry.id == 10)
         #expect(queue.isEmpty)
     }
+
+    @Test("A host that runs dry while its next start is far off is not refilled until that start comes near (it would hold its share for nothing)")
+    func noRefillBeforeTheHostsStart() async throws {
+        let delay = Duration.seconds(600)
+        let lookahead = Duration.milliseconds(50)
+        let scheduler = Scheduler(
+            politeness: Politeness(delay: delay, perHost: 1, transfers: 8, maxDelay: delay, delayFactor: 0, robots: Self.ignoreRobots),
+            memoryLimitPerHost: 1, lookahead: lookahead)
+        await scheduler.add([Self.entry(1, host: 1), Self.entry(2, host: 1)])  // 2 stays in the store (limit 1)
+        let first = await scheduler.poll()
+        #expect(first.dispatch.map(\.id) == [1] && first.refill.isEmpty)
+        let end = ContinuousClock.now
+        await scheduler.fetchFinished(first.dispatch[0], signal: .answered(duration: .zero), endedAt: end)
+        await scheduler.complete(first.dispatch[0])
+        let dry = await scheduler.poll()
+        #expect(dry.refill.isEmpty, "refilled ten minutes before the host may start")
+        let wake = try #require(dry.wakeAt, "the host's start is never looked at")
+        #expect(wake >= end.advanced(by: delay - lookahead))
+    }
 }

@@ -243,7 +243,7 @@ actor Scheduler {
             let promoted = host.promoteDue(unixNow: unixNow)
             heldInMemory += promoted
             if promoted > 0 { host.rearm() }
-            if host.needsRefill {
+            if host.needsRefill, mayDispatchSoon(host, now: now) {
                 result.refill.append(refillRequest(&host))
                 room -= 1
             }
@@ -350,7 +350,9 @@ actor Scheduler {
         var at: ContinuousClock.Instant?
         func consider(_ instant: ContinuousClock.Instant) { at = min(at ?? instant, instant) }
         if let due = host.delayed.map(\.notBefore).min() { consider(Self.instant(unix: due, now: now, unixNow: unixNow)) }
-        if host.needsRefill { consider(now) }
+        // A refill is for a host about to dispatch (it takes a share of the budget): one parked
+        // or backed off for an hour is loaded when its start comes near, not when it runs dry.
+        if host.needsRefill, host.inFlight < politeness.perHost { consider(turn(host, now: now)) }
         if !host.ready.isEmpty, host.inFlight < politeness.perHost, !host.robots.isFetching {
             if host.robots.needsFetch(unixNow: unixNow) {
                 consider(host.politeness.nextStart)
@@ -358,14 +360,24 @@ actor Scheduler {
                 // Unreachable robots.txt: look again at its next attempt.
                 if host.robots.until.isFinite { consider(Self.instant(unix: host.robots.until, now: now, unixNow: unixNow)) }
             } else {
-                // Handed out `lookahead` before its start; a host whose start has passed keeps
-                // that start as its key (no earlier than now), so hosts due together are
-                // served in the order they became ready: round-robin when there is no delay.
-                let early = host.politeness.nextStart.advanced(by: .zero - lookahead)
-                consider(early > now ? early : min(host.politeness.nextStart, now))
+                consider(turn(host, now: now))
             }
         }
         return at
+    }
+
+    /// When the host's next URL may be handed out: `lookahead` before its start; a host whose
+    /// start has passed keeps that start as its key (no earlier than now), so hosts due together
+    /// are served in the order they became ready: round-robin when there is no delay.
+    private func turn(_ host: HostQueue, now: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        let early = host.politeness.nextStart.advanced(by: .zero - lookahead)
+        return early > now ? early : min(host.politeness.nextStart, now)
+    }
+
+    /// Whether the host could dispatch within `lookahead` (a free host slot, its start near):
+    /// only then is it refilled.
+    private func mayDispatchSoon(_ host: HostQueue, now: ContinuousClock.Instant) -> Bool {
+        host.inFlight < politeness.perHost && host.politeness.nextStart <= now.advanced(by: lookahead)
     }
 
     /// The instant of unix time `unix`, a millisecond late rather than early: when the host is

@@ -73,19 +73,27 @@ struct SchedulerScaleTests {
             await scheduler.fetchFinished(dispatched, signal: .answered(duration: .zero), endedAt: end)
             await scheduler.complete(dispatched)
         }
-        let waiting = await scheduler.poll()
-        #expect(waiting.dispatch.isEmpty, "dispatched before the delay ran: \(waiting.dispatch.map(\.id))")
-        let wake = try #require(waiting.wakeAt)
+        // From here every poll is checked against lower bounds only, so a stalled test thread
+        // cannot fail it: a URL is handed out no earlier than `lookahead` before its host's
+        // start, with a start no earlier than the delay after the previous request ended, and
+        // a poll that hands out nothing wakes no earlier than the first such moment.
         let earliestEnd = try #require(ended.values.min())
-        #expect(wake >= earliestEnd.advanced(by: delay - lookahead), "wakes too early")
         var second: [FrontierEntry] = []
         var starts: [Int64: ContinuousClock.Instant] = [:]
         while second.count < 2 {
-            await scheduler.waitForChange(until: ContinuousClock.now.advanced(by: .milliseconds(20)))
             let poll = await scheduler.poll()
             let polledAt = ContinuousClock.now
-            for dispatched in poll.dispatch { starts[dispatched.id] = poll.startAt[dispatched.id] ?? polledAt }
+            for dispatched in poll.dispatch {
+                let end = try #require(ended[dispatched.hostID])
+                #expect(polledAt >= end.advanced(by: delay - lookahead), "handed out before the lookahead window")
+                starts[dispatched.id] = poll.startAt[dispatched.id] ?? polledAt
+            }
             second += poll.dispatch
+            if poll.dispatch.isEmpty, second.isEmpty {
+                let wake = try #require(poll.wakeAt, "the hosts' starts are never looked at")
+                #expect(wake >= earliestEnd.advanced(by: delay - lookahead), "wakes too early")
+            }
+            await scheduler.waitForChange(until: ContinuousClock.now.advanced(by: .milliseconds(20)))
         }
         #expect(Set(second.map(\.id)) == [2, 4])
         for dispatched in second {
@@ -157,18 +165,29 @@ struct SchedulerScaleTests {
     }
 
     @Test("A retry due within the next millisecond: the poll returns (no spin on a not-yet-due host) and a later poll hands it out")
-    func retryDueSoonDoesNotSpin() async {
+    func retryDueSoonDoesNotSpin() async throws {
         let scheduler = Scheduler(politeness: Politeness(delay: .zero, perHost: 1, transfers: 4, robots: Self.ignoreRobots))
         var retry = Self.entry(1, host: 1)
-        retry.notBefore = Date().timeIntervalSince1970 + 0.000_5
+        let (unixNow, now) = (Date().timeIntervalSince1970, ContinuousClock.now)
+        retry.notBefore = unixNow + 0.000_5
+        let due = now.advanced(by: .microseconds(500))  // the retry's time on the scheduler's clock
         await scheduler.add([retry])
         var handedOut: [Int64] = []
-        for _ in 0..<1_000 where handedOut.isEmpty {
+        var polls = 0
+        while handedOut.isEmpty, polls < 1_000 {
             let poll = await scheduler.poll()
+            polls += 1
             handedOut += poll.dispatch.map(\.id)
-            if poll.dispatch.isEmpty { await scheduler.waitForChange(until: poll.wakeAt ?? .now.advanced(by: .milliseconds(5))) }
+            if poll.dispatch.isEmpty {
+                // Not handed out, so polled before it was due: a spinning scheduler asks to be
+                // polled again at once (at that poll's now, before `due`); this one at its time.
+                let wake = try #require(poll.wakeAt, "the retry's time is never looked at")
+                #expect(wake >= due, "poll \(polls) asks to be polled again \(wake.duration(to: due)) before the retry is due")
+                await scheduler.waitForChange(until: wake)
+            }
         }
         #expect(handedOut == [1])
+        #expect(polls <= 5, "\(polls) polls to hand out one retry")
     }
 
     @Test("ReadyQueue: discarding a blocked entry keeps its kind's turn; popping one passes it")

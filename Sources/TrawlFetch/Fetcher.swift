@@ -95,4 +95,8 @@ public final class Fetcher: Sendable {
 
     /// True once ``shutdown()`` has been called.
     public var isShutDown: Bool { loop.isShutDown }
+
+    /// Requests the fetcher's thread holds until their ``FetchRequest/startAt`` (diagnostics,
+    /// and tests that must know a request reached the thread before they act on it).
+    public var requestsWaitingForStart: Int { loop.waitingForStart }
 }

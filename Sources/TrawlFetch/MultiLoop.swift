@@ -13,6 +13,8 @@ final class MultiLoop: Sendable {
     /// Entered before the thread starts, left when it has cleaned up; `shutdown` waits on it.
     private let exited = DispatchGroup()
     private let nextID = Atomic<UInt64>(1)
+    /// Submissions the thread holds for their start time (``FetchRequest/startAt``).
+    private let waitingGauge = WaitingGauge()
 
     /// Creates the multi handle and starts the thread.
     init(maxTotalConnections: Int, maxConnectionsPerHost: Int, transferOptions: TransferOptions, logger: Logger) {
@@ -37,8 +39,9 @@ final class MultiLoop: Sendable {
         exited.enter()
         // Everything handed to the thread is Sendable; the driver is created on the thread
         // and never leaves it.
+        let gauge = waitingGauge
         let thread = Thread {
-            MultiDriver(multi: ref.pointer, inbox: inbox, options: transferOptions, logger: logger).run()
+            MultiDriver(multi: ref.pointer, inbox: inbox, options: transferOptions, gauge: gauge, logger: logger).run()
             exited.leave()
         }
         thread.name = "trawl.fetch.curl"
@@ -69,6 +72,15 @@ final class MultiLoop: Sendable {
 
     /// True once shutdown has been requested.
     var isShutDown: Bool { inbox.isShutdownRequested }
+
+    /// Submissions the thread holds for their start time, as it last counted them.
+    var waitingForStart: Int { waitingGauge.count.load(ordering: .relaxed) }
+}
+
+/// The number of submissions waiting for their start time: written by the curl thread, read by
+/// anyone (an atomic, so it needs no lock).
+final class WaitingGauge: Sendable {
+    let count = Atomic<Int>(0)
 }
 
 /// The curl thread's state and loop. Created on that thread and used only there, so it
@@ -83,7 +95,10 @@ final class MultiDriver {
     private var transfers: [UInt64: EasyTransfer] = [:]
     /// Submissions whose ``FetchRequest/startAt`` has not come yet (few: one per host at most
     /// in a polite crawl), started by the loop when it has.
-    private var waiting: [Submission] = []
+    private var waiting: [Submission] = [] {
+        didSet { gauge.count.store(waiting.count, ordering: .relaxed) }
+    }
+    private let gauge: WaitingGauge
 
     /// Longest `curl_multi_poll` wait while transfers run; curl shortens it for its own
     /// timers and a wakeup ends it early.
@@ -92,10 +107,11 @@ final class MultiDriver {
     /// a wakeup posted before the poll starts still ends it at once.
     private static let idlePollTimeoutMs: Int32 = 30_000
 
-    init(multi: UnsafeMutableRawPointer, inbox: Inbox, options: TransferOptions, logger: Logger) {
+    init(multi: UnsafeMutableRawPointer, inbox: Inbox, options: TransferOptions, gauge: WaitingGauge, logger: Logger) {
         self.multi = multi
         self.inbox = inbox
         self.options = options
+        self.gauge = gauge
         self.logger = logger
     }
 

@@ -34,13 +34,18 @@ struct FetchStartAtTests {
             var held = request(server.origin + "/held")
             held.startAt = ContinuousClock.now.advanced(by: .seconds(30))
             let task = Task { try await fetcher.fetch(held) }
-            // Proof it is queued on the fetcher's thread: a later request goes out meanwhile.
+            // Cancel only once the thread holds it for its start time (the case under test), and
+            // while it does, a later request goes out.
+            let deadline = ContinuousClock.now.advanced(by: .seconds(20))
+            while fetcher.requestsWaitingForStart == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+            #expect(fetcher.requestsWaitingForStart == 1, "the held request never reached the fetcher's waiting list")
             let after = try await fetcher.fetch(request(server.origin + "/after"))
             #expect(after.status == 200)
             task.cancel()
             let error = await fetchError { try await task.value }
             #expect(error == .cancelled)
             #expect(server.requests().map(\.path) == ["/after"])
+            #expect(fetcher.requestsWaitingForStart == 0, "the cancelled request is still held")
         }
     }
 }

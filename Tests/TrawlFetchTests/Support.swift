@@ -59,8 +59,10 @@ func fetchError(_ operation: () async throws -> FetchResponse) async -> FetchErr
     }
 }
 
-/// Waits (bounded) until `server` has recorded at least `count` requests.
-func waitForRequests(_ server: TestHTTPServer, count: Int, within limit: Duration = .seconds(10)) async throws {
+/// Waits (bounded) until `server` has recorded at least `count` requests. The bound is generous:
+/// the whole suite runs tests in parallel on 2 cores, and a fetch task may wait seconds for a
+/// thread before it even submits its request; the wait ends as soon as the requests arrive.
+func waitForRequests(_ server: TestHTTPServer, count: Int, within limit: Duration = .seconds(60)) async throws {
     let deadline = ContinuousClock.now + limit
     while server.requests().count < count {
         guard ContinuousClock.now < deadline else {

@@ -58,11 +58,9 @@ extension CrawlStore {
 
     /// Inserts in a transaction that then fails, as a batch whose later write throws does.
     fileprivate func insertThenRollBack(_ discoveries: [Discovery]) throws {
-        try forgettingOnRollback {
-            try database.transaction {
-                _ = try insert(discoveries, from: nil)
-                throw RolledBack()
-            }
+        try transaction {
+            _ = try insert(discoveries, from: nil)
+            throw RolledBack()
         }
     }
 }

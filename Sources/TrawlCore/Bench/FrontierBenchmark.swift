@@ -193,7 +193,7 @@ extension CrawlStore {
     /// Inserts discoveries in one transaction (the bench's batch; in a crawl they ride in the
     /// outcome batch). Returns how many were new.
     func benchEnqueue(_ discoveries: [Discovery]) throws -> Int {
-        try forgettingOnRollback { try database.transaction { try insert(discoveries, from: nil).count } }
+        try transaction { try insert(discoveries, from: nil).count }
     }
 
     /// Sets the connection's page cache size (measurement only; the store keeps SQLite's default).

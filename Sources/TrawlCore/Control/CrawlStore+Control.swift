@@ -93,29 +93,27 @@ extension CrawlStore {
     /// Applies every pending command in one transaction (pauses and drops persisted, each row
     /// marked applied with what it did) and returns them in order for the scheduler. A command
     /// naming an unknown origin inserts its host row (and caches its id): a rolled-back
-    /// transaction forgets the cache (``forgettingOnRollback(_:)``), or the next insert of that
+    /// transaction forgets the cache (``transaction(_:)``), or the next insert of that
     /// origin's URLs would fail on the foreign key.
     func applyPendingControl() throws -> [AppliedControl] {
         let pending = try database.cached("SELECT id, command, host FROM control WHERE applied_at IS NULL ORDER BY id")
             .rows { (id: $0.int64(0), command: $0.string(1) ?? "", host: $0.string(2)) }
         guard !pending.isEmpty else { return [] }
-        return try forgettingOnRollback {
-            try database.transaction {
-                var applied: [AppliedControl] = []
-                let now = Date().timeIntervalSince1970
-                for command in pending {
-                    let outcome: AppliedControl
-                    if let action = ControlAction(rawValue: command.command) {
-                        outcome = try apply(action, host: command.host)
-                    } else {
-                        outcome = AppliedControl(action: .resume, hostIDs: [], result: "unknown command \"\(command.command)\" ignored")
-                    }
-                    try database.cached("UPDATE control SET applied_at = ?, result = ? WHERE id = ?")
-                        .run([now, outcome.result, command.id])
-                    applied.append(outcome)
+        return try transaction {
+            var applied: [AppliedControl] = []
+            let now = Date().timeIntervalSince1970
+            for command in pending {
+                let outcome: AppliedControl
+                if let action = ControlAction(rawValue: command.command) {
+                    outcome = try apply(action, host: command.host)
+                } else {
+                    outcome = AppliedControl(action: .resume, hostIDs: [], result: "unknown command \"\(command.command)\" ignored")
                 }
-                return applied
+                try database.cached("UPDATE control SET applied_at = ?, result = ? WHERE id = ?")
+                    .run([now, outcome.result, command.id])
+                applied.append(outcome)
             }
+            return applied
         }
     }
 

@@ -45,11 +45,9 @@ extension CrawlStore {
         let hostStates = pendingHosts.values.sorted { $0.hostID < $1.hostID }
         pendingHosts.removeAll()
         do {
-            let added = try forgettingOnRollback {
-                try database.transaction {
-                    for state in hostStates { try write(state) }
-                    return try batch.map { try write($0.0) }
-                }
+            let added = try transaction {
+                for state in hostStates { try write(state) }
+                return try batch.map { try write($0.0) }
             }
             for (index, item) in batch.enumerated() { item.1.resume(returning: added[index]) }
         } catch {

@@ -13,7 +13,7 @@ extension CrawlStore {
     /// Returns how many were new.
     @discardableResult
     public func addSeeds(_ seeds: [(url: String, origin: String)], source: String) throws -> Int {
-        try database.transaction {
+        try transaction {
             var added = 0
             let insert = try database.cached(
                 "INSERT OR IGNORE INTO seeds(url, origin, source, added_at) VALUES (?, ?, ?, ?)")
@@ -37,14 +37,12 @@ extension CrawlStore {
         let fresh = try database.cached("SELECT id, url, origin FROM seeds WHERE enqueued = 0")
             .rows { (id: $0.int64(0), url: $0.string(1) ?? "", origin: $0.string(2) ?? "") }
         guard !fresh.isEmpty else { return ([], try seedOrigins()) }
-        let entries = try forgettingOnRollback {
-            try database.transaction {
-                let discoveries = fresh.map { Discovery(url: $0.url, origin: $0.origin, depth: 0) }
-                let entries = try insert(discoveries, from: nil)
-                let mark = try database.cached("UPDATE seeds SET enqueued = 1 WHERE id = ?")
-                for seed in fresh { try mark.run([seed.id]) }
-                return entries
-            }
+        let entries = try transaction {
+            let discoveries = fresh.map { Discovery(url: $0.url, origin: $0.origin, depth: 0) }
+            let entries = try insert(discoveries, from: nil)
+            let mark = try database.cached("UPDATE seeds SET enqueued = 1 WHERE id = ?")
+            for seed in fresh { try mark.run([seed.id]) }
+            return entries
         }
         return (entries, try seedOrigins())
     }
@@ -143,19 +141,19 @@ extension CrawlStore {
 
     /// Persists that these URLs are being fetched, before their fetches start, in one transaction.
     func markInFlight(_ ids: [Int64]) throws {
-        try database.transaction {
+        try transaction {
             let statement = try database.cached("UPDATE urls SET state = 1, attempts = attempts + 1 WHERE id = ?")
             for id in ids { try statement.run([id]) }
         }
     }
 
-    /// Runs `transaction`; when it throws (rolled back), the memories of rows it may have
-    /// inserted go: ``knownURLs`` and the `hosts` ids cache (a host row inserted in a rolled-back
-    /// batch is gone, and its cached id would make the next insert of its URLs fail on the
-    /// foreign key).
-    func forgettingOnRollback<T>(_ transaction: () throws -> T) throws -> T {
+    /// Runs `body` in one SQLite transaction: every write transaction of the store goes through
+    /// here. When it throws (rolled back), the memories of rows it may have inserted go:
+    /// ``knownURLs`` and the `hosts` ids cache (a host row inserted in a rolled-back transaction
+    /// is gone, and its cached id would make the next insert of its URLs fail on the foreign key).
+    func transaction<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try transaction()
+            return try database.transaction(body)
         } catch {
             knownURLs.forgetAll()
             hostIDs.removeAll()

@@ -13,7 +13,7 @@ extension CrawlStore {
     func reconcileSchedules(
         _ policy: RevisitPolicy, after: Int64, chunk: Int
     ) throws -> (last: Int64?, earliest: Double?) {
-        try database.transaction {
+        try transaction {
             let rows = try database.cached("""
                 SELECT id, url, last_visit_at, next_visit_at, revisit_interval, revisit_every FROM urls
                 WHERE id > ? AND state IN (2, 3) AND last_visit_at IS NOT NULL AND failed_visits < ?

@@ -9,7 +9,7 @@ extension CrawlStore {
     /// is scheduled). A queued revisit has no `next_visit_at` (its visit sets the next one), so
     /// the `urls_next_visit` index holds only what is waiting: each look reads just the due rows.
     func promoteDueRevisits(now: Double, limit: Int) throws -> (entries: [FrontierEntry], nextDue: Double?) {
-        try database.transaction {
+        try transaction {
             let entries = try database.cached("""
                 SELECT u.id, u.url, u.host_id, h.origin, u.depth, u.redirects
                 FROM urls u INDEXED BY urls_next_visit JOIN hosts h ON h.id = u.host_id

@@ -44,7 +44,7 @@ extension CrawlStore {
     ///     not there (deleted, or an `.open` file with nothing complete) lost all its records.
     /// - Returns: how many captures were re-queued.
     func dropLostCaptures(survivors: [String: Set<Int64>], existing: Set<String>) throws -> Int {
-        try database.transaction {
+        try transaction {
             let files = try database.cached("SELECT DISTINCT warc_file FROM captures WHERE warc_file IS NOT NULL")
                 .rows { $0.string(0) ?? "" }
             let digestFiles = try database.cached("SELECT DISTINCT warc_file FROM warc_digests").rows { $0.string(0) ?? "" }

@@ -33,6 +33,9 @@ public struct CrawlSettings: Sendable {
     public var caBundlePath: String? = nil
     /// How long in-flight fetches may run on after a stop request before they are cancelled and re-queued.
     public var stopGrace: Duration
+    /// Ready URLs the scheduler keeps in memory over all hosts (`[limits] frontier_memory_urls`);
+    /// the rest of the frontier waits in the database. Fixed at start (a reload keeps it).
+    public var frontierMemoryURLs: Int = 50_000
     /// WARC output (`[warc]` in the config); nil = off.
     public var warc: WARCSettings?
     /// When fetched URLs are due again (`[[revisit]]`, `[revisit_policy]`); the default

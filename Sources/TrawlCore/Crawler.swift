@@ -27,7 +27,7 @@ public final class Crawler: Sendable {
 
     /// The settings in force; `reload` replaces them (scope, limits, politeness, user agent).
     private let currentSettings: Mutex<CrawlSettings>
-    private var settings: CrawlSettings { currentSettings.withLock { $0 } }
+    var settings: CrawlSettings { currentSettings.withLock { $0 } }
     private let store: CrawlStore
     private let logger: Logger
     private let fetcher: Fetcher
@@ -52,7 +52,9 @@ public final class Crawler: Sendable {
         self.seedPollInterval = seedPollInterval
         self.budget = Mutex(HostBudget(limit: settings.scope.maxPagesPerHost))
         self.fetcher = Fetcher(configuration: settings.fetcherConfiguration, logger: logger)
-        self.scheduler = Scheduler(politeness: settings.politeness, userAgent: settings.userAgent, retry: settings.retry)
+        self.scheduler = Scheduler(
+            politeness: settings.politeness, userAgent: settings.userAgent, retry: settings.retry,
+            memoryBudget: settings.frontierMemoryURLs)
     }
 
     /// Crawls until the frontier is empty (`untilEmpty`) or a stop is requested.
@@ -170,6 +172,7 @@ public final class Crawler: Sendable {
             let same = current.revisit.schedulesAlike(new.revisit)
             var next = new
             next.warc = current.warc
+            next.frontierMemoryURLs = current.frontierMemoryURLs
             current = next
             return (next.scope, same)
         }

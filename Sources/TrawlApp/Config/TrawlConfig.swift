@@ -128,13 +128,14 @@ public struct TrawlConfig: Sendable {
         let limits = try reader.table("limits")
         try limits.rejectUnknownKeys(allowed: [
             "connect_timeout_ms", "timeout_ms", "max_body_bytes", "max_redirects",
-            "low_speed_bytes_per_second", "low_speed_time_ms", "stop_grace_ms",
+            "low_speed_bytes_per_second", "low_speed_time_ms", "stop_grace_ms", "frontier_memory_urls",
         ])
         settings.connectTimeout = .milliseconds(try limits.int("connect_timeout_ms", min: 1) ?? 10_000)
         settings.timeout = .milliseconds(try limits.int("timeout_ms", min: 1) ?? 30_000)
         settings.maxBodyBytes = try limits.int("max_body_bytes", min: 1) ?? 10 << 20
         settings.maxRedirects = try limits.int("max_redirects") ?? 5
         settings.stopGrace = .milliseconds(try limits.int("stop_grace_ms") ?? 10_000)
+        settings.frontierMemoryURLs = try limits.int("frontier_memory_urls", min: 100) ?? 50_000
         // 0 bytes per second turns the low-speed check off.
         let lowSpeedBytes = try limits.int("low_speed_bytes_per_second") ?? CrawlSettings.defaultLowSpeed.bytesPerSecond
         let lowSpeedTime = try limits.int("low_speed_time_ms", min: 1) ?? 15_000

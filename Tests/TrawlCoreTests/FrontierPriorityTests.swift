@@ -60,25 +60,28 @@ struct FrontierPriorityTests {
             let plan = try harness.query("EXPLAIN QUERY PLAN " + CrawlStore.queuedURLsQuery(revisits: revisits)) {
                 $0.string(3) ?? ""
             }.joined(separator: "; ")
-            let index = revisits ? "urls_queued_revisits" : "urls_queued_new"
+            let index = revisits ? "urls_queued_revisits" : "urls_host_queue"
             #expect(plan.contains("USING INDEX \(index)"), "\(plan)")
             #expect(!plan.contains("TEMP B-TREE"), "the refill sorts: \(plan)")
         }
     }
 
-    @Test("Frontier index plans (v12): recovery reads urls_in_flight, per-host and global state counts are covered by urls_host_state, none scans the table")
+    @Test("Frontier index plans (v15): recovery reads urls_in_flight, per-host and global state counts are covered by urls_host_queue, a URL is found by urls_url_hash, none scans the table")
     func frontierIndexPlans() async throws {
         let harness = try CrawlHarness()
         let store = try await CrawlStore.open(path: harness.database, logger: CrawlHarness.quietLogger)
         await store.close()
         let queries = [
             "UPDATE urls SET state = 0 WHERE state = 1": "urls_in_flight",
-            "SELECT count(*) FROM urls u WHERE u.host_id = 1 AND u.state = 2": "urls_host_state",
-            "SELECT state, count(*) FROM urls GROUP BY state": "urls_host_state",
+            "SELECT count(*) FROM urls u WHERE u.host_id = 1 AND u.state = 2": "COVERING INDEX urls_host_queue",
+            "SELECT state, count(*) FROM urls GROUP BY state": "COVERING INDEX urls_host_queue",
+            "SELECT 1 FROM urls WHERE url_hash = 7 AND url = 'https://a.example/'": "INDEX urls_url_hash",
+            "SELECT h.id FROM hosts h WHERE EXISTS (SELECT 1 FROM urls u WHERE u.host_id = h.id AND u.state = 0)":
+                "COVERING INDEX urls_host_queue",
         ]
         for (sql, index) in queries {
             let plan = try harness.query("EXPLAIN QUERY PLAN " + sql) { $0.string(3) ?? "" }.joined(separator: "; ")
-            #expect(plan.contains("INDEX \(index)"), "\(sql): \(plan)")
+            #expect(plan.contains(index), "\(sql): \(plan)")
         }
     }
 

@@ -49,10 +49,15 @@ extension CrawlStore {
 
     /// Inserts new URLs into the frontier; returns the entries actually added (unknown URLs).
     /// URLs remembered in ``knownURLs`` (in `urls` already) are skipped without a statement.
+    /// A URL is new when no row has its text: looked up by its hash (``URLHash``), so a hash
+    /// shared with another URL still gets its own row. (Two statements, not one `INSERT …
+    /// SELECT … WHERE NOT EXISTS`: SQLite runs an insert that reads its own table through a
+    /// temporary table, which cost more than the second step.)
     func insert(_ discoveries: [Discovery], from parent: Int64?) throws -> [FrontierEntry] {
+        let lookup = try database.cached("SELECT 1 FROM urls WHERE url_hash = ? AND url = ?")
         let statement = try database.cached("""
-            INSERT OR IGNORE INTO urls(url, host_id, depth, redirects, discovered_from, discovered_at, priority)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO urls(url, url_hash, host_id, depth, redirects, discovered_from, discovered_at, priority)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         // Whole seconds: SQLite stores an integral REAL as a 4-byte integer, not an 8-byte
         // double (4 of the ~250 bytes a queued URL costs; nothing needs sub-second discovery times).
@@ -60,15 +65,18 @@ extension CrawlStore {
         var added: [FrontierEntry] = []
         for discovery in discoveries {
             guard !knownURLs.contains(discovery.url) else { continue }
-            let hostID = try hostID(for: discovery.origin)
-            try statement.run([discovery.url, hostID, discovery.depth, discovery.redirects, parent, now, discovery.priority])
-            knownURLs.insert(discovery.url)  // its row is there now, inserted or not
-            if database.changes == 1 {
+            let hash = URLHash.of(discovery.url)
+            let known = try lookup.firstRow([hash, discovery.url]) { _ in true } ?? false
+            if !known {
+                let hostID = try hostID(for: discovery.origin)
+                try statement.run([discovery.url, hash, hostID, discovery.depth, discovery.redirects,
+                                   parent, now, discovery.priority])
                 added.append(FrontierEntry(
                     id: database.lastInsertRowID, url: discovery.url, hostID: hostID, origin: discovery.origin,
                     depth: discovery.depth, redirects: discovery.redirects, attempts: 0, notBefore: 0,
                     priority: discovery.priority))
             }
+            knownURLs.insert(discovery.url)  // its row is there now, inserted or not
         }
         return added
     }
@@ -84,7 +92,7 @@ extension CrawlStore {
     /// Queued URLs of one host: up to `limit` new ones (priority first, then breadth-first: by
     /// depth, then discovery order) and up to `limit` revisits (breadth-first), interleaved, so a
     /// refill never brings only one kind (the scheduler serves them in turn, see ``ReadyQueue``).
-    /// Each order is an index's (`urls_queued_new`, `urls_queued_revisits`): no sort.
+    /// Each order is an index's (`urls_host_queue`, `urls_queued_revisits`): no sort.
     func queuedURLs(hostID: Int64, origin: String, limit: Int) throws -> [FrontierEntry] {
         try queuedURLs(RefillRequest(hostID: hostID, origin: origin, newLimit: limit, revisitLimit: limit))
     }
@@ -130,11 +138,13 @@ extension CrawlStore {
 
     /// The refill query for one kind (parameters: host id, limit; -1: no limit). Revisits keep the
     /// breadth-first order: priority is for getting new hub entries fetched first.
+    /// New URLs are read from `urls_host_queue`, whose key has the expression
+    /// `last_visit_at IS NULL` (written as in the index so SQLite matches it).
     static func queuedURLsQuery(revisits: Bool) -> String {
         """
         SELECT id, url, depth, redirects, attempts, next_attempt_at, priority
-        FROM urls INDEXED BY \(revisits ? "urls_queued_revisits" : "urls_queued_new")
-        WHERE host_id = ? AND state = 0 AND last_visit_at IS \(revisits ? "NOT NULL" : "NULL")
+        FROM urls INDEXED BY \(revisits ? "urls_queued_revisits" : "urls_host_queue")
+        WHERE host_id = ? AND state = 0 AND \(revisits ? "last_visit_at IS NOT NULL" : "(last_visit_at IS NULL) = 1")
         ORDER BY \(revisits ? "depth, id" : "priority DESC, depth, id") LIMIT ?
         """
     }

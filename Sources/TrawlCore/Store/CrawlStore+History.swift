@@ -7,8 +7,8 @@ extension CrawlStore {
     public func history(of url: String) throws -> URLHistory? {
         guard var found = try database.cached("""
             SELECT id, state, next_visit_at, revisit_interval, last_visit_at, last_changed_at, failed_visits
-            FROM urls WHERE url = ?
-            """).firstRow([url], { row in
+            FROM urls WHERE url_hash = ? AND url = ?
+            """).firstRow([URLHash.of(url), url], { row in
                 (id: row.int64(0), history: URLHistory(
                     url: url, state: Self.stateName(row.int(1)), nextVisitAt: row.optionalDouble(2),
                     intervalSeconds: row.optionalDouble(3), lastVisitAt: row.optionalDouble(4),

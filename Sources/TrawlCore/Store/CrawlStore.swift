@@ -20,7 +20,7 @@ public actor CrawlStore {
     /// Host politeness/robots states waiting for the next batch commit (latest per host).
     var pendingHosts: [Int64: HostSnapshot] = [:]
     var flushScheduled = false
-    /// URLs known to be in `urls`, so discoveries seen again skip their `INSERT OR IGNORE`.
+    /// URLs known to be in `urls`, so discoveries seen again skip their insert.
     var knownURLs = KnownURLs()
     /// Commit a batch once this many outcomes are waiting (or after `batchDelay`).
     let batchSize: Int

@@ -1,5 +1,5 @@
 /// URLs the store has seen in the frontier recently, so a link offered again (most of a page's
-/// 20–40 links point at pages already known) skips the `INSERT OR IGNORE` and its index lookup.
+/// 20–40 links point at pages already known) skips its insert and index lookup.
 ///
 /// Exact, never a guess: a URL is remembered only after its row was inserted or found in
 /// `urls`, rows are never deleted, and a transaction that fails makes the store forget all of

@@ -2,7 +2,7 @@ import TrawlDB
 
 /// The archive's schema, as numbered migrations (never edit a shipped one; append).
 enum Schema {
-    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14])
+    static let migrator = Migrator(migrations: [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15])
 
     /// v1: seeds, frontier (hosts, urls), archive (captures, contents).
     static let v1 = """
@@ -326,5 +326,62 @@ enum Schema {
         CREATE TRIGGER capture_totals_frozen BEFORE UPDATE OF status, length, content_hash, warc_length ON captures BEGIN
             SELECT RAISE(ABORT, 'captures.status/length/content_hash/warc_length are counted in capture_totals: delete and insert the row instead');
         END;
+        """
+
+    /// v15: the frontier's URL lookup by a 64-bit hash (issue 8: enqueue speed and bytes per
+    /// URL). `url` was UNIQUE, an index holding every URL's text a second time (~100 of the ~250
+    /// bytes a queued URL cost), inserted in random order, so each new URL dirtied a page of a
+    /// large index. Now `url_hash` (``URLHash``, FNV-1a 64 of the text) has a plain index (~17
+    /// bytes an entry) and the store finds a URL by `url_hash = ? AND url = ?`: two URLs with
+    /// the same hash are two rows, and the store inserts a URL only when no row has its text
+    /// (``CrawlStore/insert(_:from:)``). `urls_host_state` and `urls_queued_new` become one index
+    /// `urls_host_queue` (host, state, new or revisit, priority desc, depth; entries in id order
+    /// after those), so a queued URL costs one host-keyed index entry instead of two: per-host and
+    /// global state counts use its prefix, the new-URL refill its whole key (no sort).
+    /// SQLite cannot drop a column's UNIQUE, so the table is rebuilt with every row and id kept
+    /// (copied twice in the transaction, like v11; foreign-key checks deferred to the commit, by
+    /// which time every parent row is back). The hash is computed by the SQL function the store
+    /// defines on its connection before upgrading (``URLHash/sqlFunctionName``).
+    static let v15 = """
+        PRAGMA defer_foreign_keys = ON;
+        CREATE TABLE urls_v14 AS SELECT * FROM urls;
+        DROP TABLE urls;
+        CREATE TABLE urls (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,                     -- normalized (fragment dropped); one row per URL, kept so by the store
+            url_hash INTEGER NOT NULL,             -- trawl_url_hash(url): FNV-1a 64 of the text, the lookup key (not unique)
+            host_id INTEGER NOT NULL REFERENCES hosts(id),
+            depth INTEGER NOT NULL,                -- link hops from a seed
+            redirects INTEGER NOT NULL DEFAULT 0,  -- consecutive redirect hops that led here
+            state INTEGER NOT NULL DEFAULT 0,      -- 0 queued, 1 in flight, 2 done, 3 failed, 4 blocked by robots.txt
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            discovered_from INTEGER REFERENCES urls(id),
+            discovered_at REAL NOT NULL,
+            last_error TEXT,
+            next_visit_at REAL,                    -- unix seconds when it is due again; NULL = never
+            revisit_interval REAL,                 -- current revisit interval, seconds (adaptive)
+            last_visit_at REAL,                    -- when the last completed visit started; NULL = never visited
+            last_changed_at REAL,                  -- when a visit last found the content changed (or new)
+            fingerprint BLOB,                      -- what "changed" is judged on, from the last answer
+            etag TEXT,                             -- ETag of the last 200 answer (If-None-Match)
+            last_modified TEXT,                    -- Last-Modified of the last 200 answer (If-Modified-Since)
+            failed_visits INTEGER NOT NULL DEFAULT 0,  -- visits in a row without a usable answer
+            revisit_every REAL,                    -- the rule's every when the interval was set; NULL = none
+            priority INTEGER NOT NULL DEFAULT 0    -- 1: hub entry (feed, news sitemap), dispatched first
+        );
+        INSERT INTO urls(id, url, url_hash, host_id, depth, redirects, state, attempts, next_attempt_at, discovered_from,
+                         discovered_at, last_error, next_visit_at, revisit_interval, last_visit_at, last_changed_at,
+                         fingerprint, etag, last_modified, failed_visits, revisit_every, priority)
+            SELECT id, url, trawl_url_hash(url), host_id, depth, redirects, state, attempts, next_attempt_at, discovered_from,
+                   discovered_at, last_error, next_visit_at, revisit_interval, last_visit_at, last_changed_at,
+                   fingerprint, etag, last_modified, failed_visits, revisit_every, priority
+            FROM urls_v14 ORDER BY id;
+        DROP TABLE urls_v14;
+        CREATE INDEX urls_url_hash ON urls(url_hash);
+        CREATE INDEX urls_host_queue ON urls(host_id, state, last_visit_at IS NULL, priority DESC, depth);
+        CREATE INDEX urls_queued_revisits ON urls(host_id, depth) WHERE state = 0 AND last_visit_at IS NOT NULL;
+        CREATE INDEX urls_in_flight ON urls(state) WHERE state = 1;
+        CREATE INDEX urls_next_visit ON urls(next_visit_at) WHERE next_visit_at IS NOT NULL;
         """
 }

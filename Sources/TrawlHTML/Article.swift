@@ -74,7 +74,7 @@ public struct Article: Sendable, Codable, Equatable {
             let b = bytes[i]
             let w: Bool
             if b < 0x80 {
-                w = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+                w = b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26 || b == 0x5F  // [0-9A-Za-z_]
                 i += 1
             } else {
                 // A lead byte: 110xxxxx, 1110xxxx or 11110xxx, then 10xxxxxx continuation bytes.

@@ -75,7 +75,10 @@ public struct PreparedCapture: Sendable {
             var prepared: [PreparedRecord] = []
             prepared.reserveCapacity(records.count)
             for (index, record) in records.enumerated() {
-                if index == 1, storeResponse {  // the response: its payload is compressed already
+                if index == 0 || (index == 1 && storeResponse) {
+                    // The request (a few hundred bytes, where compressing saves ~100 bytes for a
+                    // compressor's fixed cost, about as much CPU as a 2 KB record), or a response
+                    // whose payload is compressed already: a stored (level 0) member.
                     prepared.append(try GzipDeflater.withPooled(level: 0) { stored throws(WARCError) in
                         try PreparedRecord(record, deflater: stored)
                     })

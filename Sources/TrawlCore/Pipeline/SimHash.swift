@@ -24,44 +24,51 @@ enum SimHash {
     /// `isLetter || isNumber` gives for ASCII), lower-cased bytewise: the same hash as
     /// `unicodeHash`, without building Characters. nil (the outer optional) when the text is
     /// not all ASCII; `.some(nil)` when it has too few words.
+    ///
+    /// One pass: each word's bytes go into two FNV-1a states at once, the feature that ends
+    /// with this word (begun with the previous word) and the one that starts with it, so no
+    /// word list is built, each byte is read once, and the two independent multiply chains
+    /// overlap in the CPU (the hash was a twentieth of a crawl's CPU as two passes).
     private static func asciiHash(_ text: String) -> UInt64?? {
         var text = text
         text.makeContiguousUTF8()  // no-op for native strings
         let result = text.utf8.withContiguousStorageIfAvailable { bytes -> UInt64?? in
-            // Word boundaries as (start, end) byte offsets, flat: one allocation per text.
-            var bounds: [Int] = []
-            bounds.reserveCapacity(bytes.count / 3)
-            var start = -1
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
+            let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+            var votes = Votes()
+            var ending = basis  // the feature whose second word is the current one
+            var starting = basis  // the feature whose first word is the current one
+            var words = 0
+            var inWord = false
+            for byte in bytes {
                 guard byte < 0x80 else { return nil }
                 if isASCIIWordByte(byte) {
-                    if start < 0 { start = index }
-                } else if start >= 0 {
-                    bounds.append(start)
-                    bounds.append(index)
-                    start = -1
+                    let lower = UInt64(lowered(byte))
+                    ending = (ending ^ lower) &* prime
+                    starting = (starting ^ lower) &* prime
+                    inWord = true
+                } else if inWord {
+                    endWord(&ending, &starting, &words, &votes)
+                    inWord = false
                 }
             }
-            if start >= 0 {
-                bounds.append(start)
-                bounds.append(bytes.count)
-            }
-            let words = bounds.count / 2
-            return .some(bounds.withUnsafeBufferPointer { bounds in
-                vote(count: words) { index, h in
-                    // The shingle's words, each followed by a space (FNV-1a over the bytes).
-                    for word in index..<(index + shingle) {
-                        for position in bounds[2 * word]..<bounds[2 * word + 1] {
-                            h = (h ^ UInt64(lowered(bytes[position]))) &* 0x100_0000_01b3
-                        }
-                        h = (h ^ 0x20) &* 0x100_0000_01b3
-                    }
-                }
-            })
+            if inWord { endWord(&ending, &starting, &words, &votes) }
+            return .some(words >= shingle ? votes.result(features: words - shingle + 1) : nil)
         }
         return result ?? nil
     }
+
+    /// Closes a word in ``asciiHash(_:)``: the feature ending with it (if there was a word
+    /// before) is complete and votes; the one starting with it waits for the next word.
+    @inline(__always)
+    private static func endWord(_ ending: inout UInt64, _ starting: inout UInt64, _ words: inout Int, _ votes: inout Votes) {
+        if words > 0 { votes.add((ending ^ 0x20) &* prime) }
+        ending = (starting ^ 0x20) &* prime
+        starting = 0xcbf2_9ce4_8422_2325
+        words += 1
+    }
+
+    /// FNV-1a's 64-bit prime.
+    private static let prime: UInt64 = 0x100_0000_01b3
 
     /// Any text: words split at characters that are neither letters nor numbers (Unicode properties).
     private static func unicodeHash(_ text: String) -> UInt64? {
@@ -79,42 +86,60 @@ enum SimHash {
     private static func vote(count: Int, _ feature: (Int, inout UInt64) -> Void) -> UInt64? {
         guard count >= shingle else { return nil }
         let features = count - shingle + 1
-        // Each feature votes +1 on its set bits and -1 on the others: a bit wins when more than
-        // half the features set it, so only the set bits are counted. Bit-sliced: lane k holds
-        // eight byte-wide counters, byte j counting bit 8j + k, so a feature costs 8 adds, not 64;
-        // after 255 features (a byte's capacity) the lanes are emptied into 64 full counters.
-        var ones = SIMD64<UInt32>(repeating: 0)
-        var lanes = SIMD8<UInt64>(repeating: 0)
-        let shifts = SIMD8<UInt64>(0, 1, 2, 3, 4, 5, 6, 7)
-        let lowBits = SIMD8<UInt64>(repeating: 0x0101_0101_0101_0101)
-        var pending = 0
+        var votes = Votes()
         for index in 0..<features {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
             feature(index, &h)
-            lanes &+= (SIMD8(repeating: mix(h)) &>> shifts) & lowBits
+            votes.add(h)
+        }
+        return votes.result(features: features)
+    }
+
+    /// The running vote of the features' hashes. Each feature votes +1 on its set bits and -1 on
+    /// the others: a bit wins when more than half the features set it, so only the set bits are
+    /// counted. Bit-sliced: lane k holds eight byte-wide counters, byte j counting bit 8j + k, so
+    /// a feature costs 8 adds, not 64; after 255 features (a byte's capacity) the lanes are
+    /// emptied into 64 full counters.
+    private struct Votes {
+        var ones = SIMD64<UInt32>(repeating: 0)
+        var lanes = SIMD8<UInt64>(repeating: 0)
+        var pending = 0
+
+        /// Adds the vote of one feature, given its FNV-1a hash (mixed here).
+        @inline(__always)
+        mutating func add(_ h: UInt64) {
+            let shifts = SIMD8<UInt64>(0, 1, 2, 3, 4, 5, 6, 7)
+            let lowBits = SIMD8<UInt64>(repeating: 0x0101_0101_0101_0101)
+            lanes &+= (SIMD8(repeating: SimHash.mix(h)) &>> shifts) & lowBits
             pending += 1
             if pending == 255 {
-                drain(&lanes, into: &ones)
+                drain()
                 pending = 0
             }
         }
-        drain(&lanes, into: &ones)
-        var result: UInt64 = 0
-        for bit in 0..<64 where 2 * Int(ones[bit]) > features { result |= 1 << UInt64(bit) }
-        return result
-    }
 
-    /// Adds the byte counters of `lanes` (byte j of lane k counts bit 8j + k) to `ones` and zeroes them.
-    private static func drain(_ lanes: inout SIMD8<UInt64>, into ones: inout SIMD64<UInt32>) {
-        for k in 0..<8 {
-            let lane = lanes[k]
-            for j in 0..<8 { ones[8 * j + k] &+= UInt32(truncatingIfNeeded: (lane >> UInt64(8 * j)) & 0xff) }
+        /// The hash: bit b set when more than half of `features` votes set it.
+        mutating func result(features: Int) -> UInt64 {
+            drain()
+            var result: UInt64 = 0
+            for bit in 0..<64 where 2 * Int(ones[bit]) > features { result |= 1 << UInt64(bit) }
+            return result
         }
-        lanes = SIMD8(repeating: 0)
+
+        /// Adds the byte counters of `lanes` (byte j of lane k counts bit 8j + k) to `ones` and zeroes them.
+        private mutating func drain() {
+            for k in 0..<8 {
+                let lane = lanes[k]
+                for j in 0..<8 { ones[8 * j + k] &+= UInt32(truncatingIfNeeded: (lane >> UInt64(8 * j)) & 0xff) }
+            }
+            lanes = SIMD8(repeating: 0)
+        }
     }
 
+    /// [0-9A-Za-z]: two unsigned range checks (a letter's case bit set maps both cases onto a-z).
+    @inline(__always)
     private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26
     }
 
     private static func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }

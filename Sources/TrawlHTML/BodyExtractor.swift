@@ -23,7 +23,7 @@ enum BodyExtractor {
             }
             var blocks = TextAssembler.blocks(tree: tree, roots: roots, removed: scorer.removed)
             Boilerplate.trimEdges(&blocks)
-            let chars = blocks.reduce(0) { $0 + $1.count }
+            let chars = blocks.reduce(0) { $0 + TextUtil.characterCount($1) }
             if best == nil || chars > best!.chars { best = (blocks, chars) }
             if chars >= minimumChars { break }
         }

@@ -374,6 +374,9 @@ enum Charset {
 extension String {
     /// Trims ASCII whitespace (space, tab, LF, FF, CR) from both ends.
     func trimmingASCIIWhitespace() -> String {
+        // Most values have nothing to trim: look at the ends before copying the bytes.
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if !Charset.isSpace(first) && !Charset.isSpace(last) { return self }
         let u = Array(utf8)
         var s = 0, e = u.count
         while s < e, Charset.isSpace(u[s]) { s += 1 }

@@ -100,12 +100,12 @@ struct JSONLDArticle: Equatable {
     /// Names of a Person/Organization value, a list of them, or a plain string.
     private static func names(_ v: Any?) -> [String] {
         if let s = v as? String {
-            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = s.trimmingWhitespacesAndNewlines()
             return t.isEmpty ? [] : [t]
         }
         if let o = v as? [String: Any] {
             if let n = o["name"] as? String {
-                let t = n.trimmingCharacters(in: .whitespacesAndNewlines)
+                let t = n.trimmingWhitespacesAndNewlines()
                 return t.isEmpty ? [] : [t]
             }
             return []

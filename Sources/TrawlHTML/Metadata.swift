@@ -203,16 +203,16 @@ enum TitleCleaner {
         } else if cur.contains(": ") {
             if !headings.contains(cur) {
                 if let r = orig.range(of: ":", options: .backwards) {
-                    cur = String(orig[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+                    cur = String(orig[r.upperBound...]).trimmingWhitespaces()
                 }
                 if words(cur) < 3, let r = orig.range(of: ":") {
-                    cur = String(orig[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+                    cur = String(orig[r.upperBound...]).trimmingWhitespaces()
                 }
             }
         } else if cur.count > 150 || cur.count < 15 {
             if h1s.count == 1 { cur = h1s[0] }
         }
-        cur = cur.trimmingCharacters(in: .whitespaces)
+        cur = cur.trimmingWhitespaces()
         let cw = words(cur)
         if cw <= 4 && (!hierarchical || cw != words(orig.filter { !separators.contains($0) }) - 1) {
             cur = orig
@@ -246,7 +246,7 @@ enum TitleCleaner {
             s += p.text
             if k < parts.count - 1, let sep = p.sep { s += " \(sep) " }
         }
-        return s.trimmingCharacters(in: .whitespaces)
+        return s.trimmingWhitespaces()
     }
 
     /// Removes a trailing or leading " | Site Name" when it matches the site name or host.
@@ -278,7 +278,7 @@ enum TitleCleaner {
 enum DateNormalizer {
     /// Returns an ISO 8601 date or date-time for common published-date formats, or nil.
     static func iso8601(_ raw: String) -> String? {
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = raw.trimmingWhitespacesAndNewlines()
         if s.isEmpty { return nil }
         let b = Array(s.utf8)
         func digits(_ from: Int, _ n: Int) -> Int? {
@@ -293,14 +293,14 @@ enum DateNormalizer {
         // YYYY-MM-DD[ T]HH:MM[:SS][.fff][Z|±HH:MM]
         if let y = digits(0, 4), b.count >= 10, b[4] == UInt8(ascii: "-") || b[4] == UInt8(ascii: "/"),
            let mo = digits(5, 2), let d = digits(8, 2), (1...12).contains(mo), (1...31).contains(d), y > 1900 {
-            var out = String(format: "%04d-%02d-%02d", y, mo, d)
+            var out = padded(y, 4) + "-" + padded(mo, 2) + "-" + padded(d, 2)
             if b.count >= 16, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
                let h = digits(11, 2), let mi = digits(14, 2) {
                 var sec = 0
                 var k = 16
                 if b.count >= 19, b[16] == UInt8(ascii: ":"), let ss = digits(17, 2) { sec = ss; k = 19 }
                 if k < b.count, b[k] == UInt8(ascii: ".") { k += 1; while k < b.count, b[k] >= 0x30 && b[k] <= 0x39 { k += 1 } }
-                out += String(format: "T%02d:%02d:%02d", h, mi, sec)
+                out += "T" + padded(h, 2) + ":" + padded(mi, 2) + ":" + padded(sec, 2)
                 let rest = String(decoding: b[k...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
                 if rest == "Z" || rest == "z" { out += "Z" }
                 else if rest.count == 6, rest.hasPrefix("+") || rest.hasPrefix("-") { out += rest }
@@ -333,6 +333,13 @@ enum DateNormalizer {
         return nil
     }
 
+    /// `value` (0 or more) in decimal, zero-padded to `width` digits: `String(format: "%0Nd")`
+    /// without Foundation's format parsing (that was most of the date normalization's cost).
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
+    }
+
     /// A date in a URL path: /2015/05/19/ or /2015-05-19 or /20150519/.
     static func fromURL(_ url: String) -> String? {
         let parts = url.split(separator: "/").map(String.init)
@@ -341,7 +348,7 @@ enum DateNormalizer {
                let mo = Int(parts[k + 1]), (1...12).contains(mo), parts[k + 1].count == 2 {
                 let dPart = parts[k + 2].prefix(2)
                 if let d = Int(dPart), (1...31).contains(d) {
-                    return String(format: "%04d-%02d-%02d", y, mo, d)
+                    return padded(y, 4) + "-" + padded(mo, 2) + "-" + padded(d, 2)
                 }
             }
             let u = Array(p.utf8)

@@ -17,9 +17,11 @@ struct ResolvedLink: Sendable {
 /// resolved before; a hit skips the URL parser, normalization, canonicalization and the scope
 /// check (about a twentieth of a crawl's CPU went there).
 ///
-/// Shared by the pool's threads (a `Mutex` around the table; the work on a miss runs outside
-/// it). Bounded: the table is emptied when it reaches `limit` entries. Owned by a
-/// ``PageProcessor``, so a new scope (reload, new seeds) starts with an empty memo.
+/// Shared by the pool's threads (a `Mutex` around the tables; the work on a miss runs outside
+/// it). Bounded: two generations of at most `limit` entries each (the default holds about
+/// 3 MB); when the newer one fills up it becomes the older and the oldest is dropped, and a hit
+/// in the older one moves the entry forward, so the links a site repeats on every page stay.
+/// Owned by a ``PageProcessor``, so a new scope (reload, new seeds) starts with an empty memo.
 final class ResolvedLinkCache: Sendable {
     /// A reference and the part of the base it depends on ("" for an absolute http(s) URL).
     struct Key: Hashable, Sendable {
@@ -27,12 +29,18 @@ final class ResolvedLinkCache: Sendable {
         let reference: String
     }
 
-    let limit: Int
-    /// nil values: references that resolve to no http(s) URL.
-    private let table = Mutex<[Key: ResolvedLink?]>([:])
+    /// Two generations of resolutions; nil values: references that resolve to no http(s) URL.
+    private struct Tables {
+        var current: [Key: ResolvedLink?] = [:]
+        var previous: [Key: ResolvedLink?] = [:]
+    }
 
-    init(limit: Int = 32_768) {
-        self.limit = limit
+    /// Entries per generation.
+    let limit: Int
+    private let tables = Mutex(Tables())
+
+    init(limit: Int = 4_096) {
+        self.limit = max(1, limit)
     }
 
     /// The key of `reference` on a page whose base is `base` (`authority` is the base's href
@@ -62,15 +70,27 @@ final class ResolvedLinkCache: Sendable {
 
     /// The cached resolution of `key`, or `resolve()`'s, remembered.
     func link(_ key: Key, _ resolve: () -> ResolvedLink?) -> ResolvedLink? {
-        if let cached = table.withLock({ $0[key] }) { return cached }
-        let link = resolve()
-        table.withLock { table in
-            if table.count >= limit { table.removeAll(keepingCapacity: true) }
-            table[key] = .some(link)
+        let limit = self.limit
+        let cached: ResolvedLink?? = tables.withLock { tables in
+            if let hit = tables.current[key] { return hit }
+            guard let hit = tables.previous[key] else { return nil }
+            Self.insert(key, hit, into: &tables, limit: limit)  // still in use: keep it
+            return hit
         }
+        if let cached { return cached }
+        let link = resolve()
+        tables.withLock { Self.insert(key, link, into: &$0, limit: limit) }
         return link
     }
 
-    /// Entries held (for tests).
-    var count: Int { table.withLock { $0.count } }
+    private static func insert(_ key: Key, _ link: ResolvedLink?, into tables: inout Tables, limit: Int) {
+        if tables.current.count >= limit {
+            tables.previous = tables.current
+            tables.current.removeAll(keepingCapacity: true)
+        }
+        tables.current[key] = .some(link)
+    }
+
+    /// Entries held, both generations (for tests; an entry moved forward may count twice).
+    var count: Int { tables.withLock { $0.current.count + $0.previous.count } }
 }

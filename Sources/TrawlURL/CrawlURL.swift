@@ -103,10 +103,6 @@ public struct CrawlURL: Sendable, Hashable, CustomStringConvertible {
         return slice(0, layout.schemeEnd) + "://" + host
     }
 
-    /// The href before the path: "http://user@host:8080" (scheme, user info, host and port as
-    /// serialized): all that a root-relative reference ("/a/b") keeps of its base.
-    public var beforePath: String { slice(0, layout.pathStart) }
-
     /// Path + query as sent in an HTTP request line ("/" if the path is empty); this is what
     /// robots.txt rules are matched against. An empty query keeps its "?".
     public var pathAndQuery: String {

@@ -21,9 +21,6 @@ struct PageProcessor: Sendable {
     /// into a WARC record is only hashed for the contents table, not compressed and stored
     /// again (schema v11). A body with no exchange to archive is stored in SQLite as ever.
     var bodiesInWARC = false
-    /// Links resolved on earlier pages under this scope (a new processor, as after a reload,
-    /// starts empty).
-    let linkCache = ResolvedLinkCache()
 
     func process(_ entry: FrontierEntry, _ result: Result<FetchResponse, FetchError>, attempt: Int) -> PageOutcome {
         switch result {
@@ -158,7 +155,7 @@ struct PageProcessor: Sendable {
         guard let pageURL = CrawlURL(entry.url) else { return ([], [], []) }
         let page = document.links()
         let base = page.baseHref.flatMap { CrawlURL($0, relativeTo: pageURL) } ?? pageURL
-        var collector = DiscoveryCollector(scope: scope, source: entry.url, cache: linkCache)
+        var collector = DiscoveryCollector(scope: scope, source: entry.url)
         if scope.feeds {
             let hub = entry.depth == 0 || revisit.picksOut(entry.url)
             for feed in page.feeds { collector.offer(feed, base: base, depth: hub ? entry.depth : entry.depth + 1) }

@@ -37,9 +37,17 @@ public final class Statement {
         case .null: rc = sqlite3_bind_null(handle, index)
         case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
         case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-        case .text(let v):
-            rc = v.utf8CString.withUnsafeBufferPointer { buffer in
-                trawl_sqlite3_bind_text_transient(handle, index, buffer.baseAddress!, Int32(buffer.count - 1))
+        case .text(var v):
+            // SQLite copies the bytes (transient); the string's own UTF-8 storage is handed over
+            // as is, not first copied into a NUL-terminated array.
+            rc = v.withUTF8 { utf8 in
+                // An empty string is bound as "" (a nil pointer would bind NULL).
+                guard let base = utf8.baseAddress, !utf8.isEmpty else {
+                    return trawl_sqlite3_bind_text_transient(handle, index, "", 0)
+                }
+                return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                    trawl_sqlite3_bind_text_transient(handle, index, $0, Int32(utf8.count))
+                }
             }
         case .blob(let v):
             rc = v.withUnsafeBytes { raw in

@@ -27,6 +27,22 @@ struct DatabaseTests {
         #expect(values.4)
     }
 
+    @Test("text binds as its UTF-8 bytes: an empty string is empty text, not NULL; long and non-ASCII text round-trip")
+    func textBinding() throws {
+        let db = try Database(path: temporaryPath())
+        defer { db.close() }
+        try db.execute("CREATE TABLE t (s TEXT)")
+        let long = String(repeating: "Grüße, 世界 ", count: 2_000)
+        let insert = try db.cached("INSERT INTO t VALUES (?)")
+        for text in ["", "a", long, String("x\(long)".dropFirst())] { try insert.run([text]) }
+        let rows = try db.prepare("SELECT s IS NULL, s, length(CAST(s AS BLOB)) FROM t ORDER BY rowid").rows {
+            ($0.int(0), $0.string(1), $0.int(2))
+        }
+        #expect(rows.map(\.0) == [0, 0, 0, 0], "no value binds as NULL")
+        #expect(rows.map(\.1) == ["", "a", long, long])
+        #expect(rows.map(\.2) == [0, 1, long.utf8.count, long.utf8.count])
+    }
+
     @Test("a throwing transaction rolls back everything it did")
     func rollback() throws {
         let db = try Database(path: temporaryPath())

@@ -47,7 +47,12 @@ extension CrawlStore {
         do {
             let added = try transaction {
                 for state in hostStates { try write(state) }
-                return try batch.map { try write($0.0) }
+                var lastFetch: [Int64: Double] = [:]
+                let added = try batch.map { try write($0.0, lastFetch: &lastFetch) }
+                // One update per host and batch (not per capture): the latest fetch is what counts.
+                let touch = try database.cached("UPDATE hosts SET last_fetch_at = ? WHERE id = ?")
+                for (host, at) in lastFetch.sorted(by: { $0.key < $1.key }) { try touch.run([at, host]) }
+                return added
             }
             for (index, item) in batch.enumerated() { item.1.resume(returning: added[index]) }
         } catch {
@@ -56,8 +61,9 @@ extension CrawlStore {
         }
     }
 
-    /// Writes one outcome inside the current transaction.
-    private func write(_ outcome: PageOutcome) throws -> [FrontierEntry] {
+    /// Writes one outcome inside the current transaction; its capture's fetch time goes into
+    /// `lastFetch` (host id -> latest), which the batch writes to `hosts` once per host.
+    private func write(_ outcome: PageOutcome, lastFetch: inout [Int64: Double]) throws -> [FrontierEntry] {
         let entry = outcome.entry
         if let content = outcome.content {
             // A body seen before keeps its row; one whose bytes only a WARC held (written with
@@ -86,24 +92,22 @@ extension CrawlStore {
                 ])
             let captureID = database.lastInsertRowID
             if let archived = outcome.archived { try writeDigest(archived) }
-            try database.cached("UPDATE hosts SET last_fetch_at = ? WHERE id = ?")
-                .run([capture.fetchedAt.timeIntervalSince1970, entry.hostID])
+            let fetchedAt = capture.fetchedAt.timeIntervalSince1970
+            lastFetch[entry.hostID] = max(lastFetch[entry.hostID] ?? fetchedAt, fetchedAt)
             if let article = outcome.article {
                 try writeArticle(article, captureID: captureID, url: entry.url, contentHash: outcome.content?.hash)
             }
         }
-        let update = try database.cached("UPDATE urls SET state = ?, next_attempt_at = ?, last_error = ?, attempts = attempts - ? WHERE id = ?")
-        let error = outcome.capture?.error
-        switch outcome.disposition {
-        case .done: try update.run([URLState.done.rawValue, 0.0, error, 0, entry.id])
-        case .failed: try update.run([URLState.failed.rawValue, 0.0, error, 0, entry.id])
-        case .retry(let at): try update.run([URLState.queued.rawValue, at, error, 0, entry.id])
-        case .requeue: try update.run([URLState.queued.rawValue, entry.notBefore, nil as String?, 1, entry.id])
-        case .blocked(let reason):
-            try update.run([URLState.blocked.rawValue, 0.0, reason, 0, entry.id])
+        let update = URLStateUpdate(outcome)
+        if case .blocked = outcome.disposition {
+            try database.cached("UPDATE urls SET \(URLStateUpdate.assignments) WHERE id = ?").run(update.values + [entry.id])
             try cancelVisits(urlID: entry.id)
+            if let visit = outcome.visit { try writeVisit(visit, urlID: entry.id) }
+        } else if let visit = outcome.visit {
+            try writeVisit(visit, urlID: entry.id, state: update)  // one statement, one rewrite of the row
+        } else {
+            try database.cached("UPDATE urls SET \(URLStateUpdate.assignments) WHERE id = ?").run(update.values + [entry.id])
         }
-        if let visit = outcome.visit { try writeVisit(visit, urlID: entry.id) }
         return try insert(outcome.discoveries, from: entry.id)
     }
 }

@@ -53,22 +53,24 @@ extension CrawlStore {
         return visit
     }
 
-    /// Writes a completed visit's effect on its URL's schedule (inside the current transaction).
-    /// A URL of a host dropped meanwhile (`trawl drop` while it was in flight) gets no next visit.
-    func writeVisit(_ visit: VisitRecord, urlID: Int64) throws {
+    /// Writes a completed visit's effect on its URL's schedule (inside the current transaction),
+    /// with the fetch's new URL state when given (both in one statement: the row is rewritten,
+    /// and its indexes updated, once). A URL of a host dropped meanwhile (`trawl drop` while it
+    /// was in flight) gets no next visit.
+    func writeVisit(_ visit: VisitRecord, urlID: Int64, state: URLStateUpdate? = nil) throws {
         let changedAt: Double? = visit.change == .changed || visit.change == .first ? visit.visitedAt : nil
+        let visitValues: [any SQLBindable] = [
+            visit.nextVisitAt, visit.interval, visit.every, visit.visitedAt, visit.failedVisits, changedAt, visit.fingerprint,
+            visit.validators != nil, visit.validators?.etag, visit.validators != nil, visit.validators?.lastModified,
+        ]
         try database.cached("""
-            UPDATE urls SET
+            UPDATE urls SET \(state == nil ? "" : URLStateUpdate.assignments + ",")
                 next_visit_at = CASE WHEN (SELECT dropped_at FROM hosts WHERE hosts.id = urls.host_id) IS NULL THEN ? END,
                 revisit_interval = ?, revisit_every = ?, last_visit_at = ?, failed_visits = ?,
                 last_changed_at = coalesce(?, last_changed_at), fingerprint = coalesce(?, fingerprint),
                 etag = CASE WHEN ? THEN ? ELSE etag END, last_modified = CASE WHEN ? THEN ? ELSE last_modified END
             WHERE id = ?
-            """).run([
-                visit.nextVisitAt, visit.interval, visit.every, visit.visitedAt, visit.failedVisits, changedAt, visit.fingerprint,
-                visit.validators != nil, visit.validators?.etag, visit.validators != nil, visit.validators?.lastModified,
-                urlID,
-            ])
+            """).run((state?.values ?? []) + visitValues + [urlID])
     }
 
     /// A URL that will not be visited again (blocked, dropped): no next visit.

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import TrawlCore
+
+/// How one batch of outcomes lands in `urls` and `hosts`: each URL's state and its visit's
+/// schedule written together, the host's last fetch once per batch. No network: the store is
+/// driven directly, with a batch that commits when its third outcome arrives.
+@Suite("Store batch writes")
+struct StoreBatchWriteTests {
+    private static let origin = "https://news.example"
+
+    @Test("outcomes committed in one batch: each URL gets its state, attempts and visit schedule; the host's last_fetch_at is the batch's latest fetch, not its last-written one")
+    func batchWritesStateVisitAndLatestFetch() async throws {
+        let harness = try CrawlHarness()
+        // Commits only when 3 outcomes wait (the delay is far longer than the test).
+        let store = try await CrawlStore.open(
+            path: harness.database, logger: CrawlHarness.quietLogger, batchSize: 3, batchDelay: .seconds(600))
+        let entries = try await store.insert(
+            ["/a", "/b", "/c"].map { Discovery(url: Self.origin + $0, origin: Self.origin, depth: 1) }, from: nil)
+        try #require(entries.count == 3)
+        try await store.markInFlight(entries.map(\.id))
+
+        func outcome(_ entry: FrontierEntry, _ disposition: PageOutcome.Disposition, fetchedAt: Double, status: Int?,
+                     visit: VisitRecord?) -> PageOutcome {
+            var outcome = PageOutcome(
+                entry: entry, disposition: disposition,
+                capture: Capture(fetchedAt: Date(timeIntervalSince1970: fetchedAt), status: status,
+                                 error: status == nil ? "connection refused" : nil),
+                content: nil, discoveries: [])
+            outcome.visit = visit
+            return outcome
+        }
+        let outcomes = [
+            // fetched last, recorded second: its time must win
+            outcome(entries[0], .done, fetchedAt: 5000, status: 200,
+                    visit: VisitRecord(change: .first, visitedAt: 5000, interval: 600, fingerprint: [1, 2])),
+            outcome(entries[1], .retry(at: 9000), fetchedAt: 3000, status: nil,
+                    visit: VisitRecord(change: .unknown, visitedAt: 3000, interval: nil, failedVisits: 1)),
+            outcome(entries[2], .failed, fetchedAt: 4000, status: 404, visit: nil),
+        ]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, item) in outcomes.enumerated() {
+                group.addTask {
+                    // in this order: the 5000 fetch is written before the 3000 and 4000 ones
+                    if index > 0 { try await Self.waitUntilPending(store, count: index) }
+                    _ = try await store.record(item)
+                }
+            }
+            try await group.waitForAll()
+        }
+        await store.close()
+
+        let rows = try harness.query("""
+            SELECT state, attempts, next_attempt_at, last_error, last_visit_at, next_visit_at, failed_visits, hex(fingerprint)
+            FROM urls ORDER BY id
+            """) { ($0.int(0), $0.int(1), $0.double(2), $0.string(3), $0.optionalDouble(4), $0.optionalDouble(5), $0.int(6), $0.string(7)) }
+        try #require(rows.count == 3)
+        #expect(rows[0].0 == URLState.done.rawValue && rows[0].1 == 1 && rows[0].3 == nil)
+        #expect(rows[0].4 == 5000 && rows[0].5 == 5600 && rows[0].7 == "0102", "the visit's schedule, with the state")
+        #expect(rows[1].0 == URLState.queued.rawValue && rows[1].2 == 9000 && rows[1].3 == "connection refused")
+        #expect(rows[1].4 == 3000 && rows[1].5 == nil && rows[1].6 == 1)
+        #expect(rows[2].0 == URLState.failed.rawValue && rows[2].4 == nil, "no visit: state only")
+        let lastFetch = try harness.query("SELECT last_fetch_at FROM hosts WHERE origin = '\(Self.origin)'") { $0.double(0) }
+        #expect(lastFetch == [5000])
+    }
+
+    /// Polls until `count` outcomes wait in the store's batch (generous timeout, no fixed sleep).
+    private static func waitUntilPending(_ store: CrawlStore, count: Int) async throws {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+        while await store.pending.count < count {
+            guard ContinuousClock.now < deadline else { throw CancellationError() }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+}

@@ -9,7 +9,7 @@ import TrawlTestSupport
 struct HostileNetworkTests {
     @Test("self-signed certificate on a loopback TLS server: recorded as tls naming the certificate, not retried")
     func selfSignedCertificate() async throws {
-        let tls = try HostileTLSServer.start()
+        let tls = try await HostileTLSServer.start()
         var settings = HostileCrawl.settings()
         settings.politeness.robots.mode = .ignore  // the page itself meets the handshake
         let page = tls.origin + "/page"
@@ -33,7 +33,7 @@ struct HostileNetworkTests {
 
     @Test("self-signed certificate on robots.txt: the host is disallow-all with the TLS reason, its page never fetched")
     func selfSignedCertificateOnRobots() async throws {
-        let tls = try HostileTLSServer.start()
+        let tls = try await HostileTLSServer.start()
         let page = tls.origin + "/page"
         let run: HostileCrawl
         do {
@@ -60,7 +60,7 @@ struct HostileNetworkTests {
 struct HostileDNSTests {
     @Test("a host name that does not resolve: dns error naming the host, retried once, the resolver asked on loopback")
     func unresolvableHost() async throws {
-        let resolver = try HostileTLSServer.start(mode: .dohNXDOMAIN)
+        let resolver = try await HostileTLSServer.start(mode: .dohNXDOMAIN)
         var settings = HostileCrawl.settings()
         settings.politeness.robots.mode = .ignore
         settings.dohURL = resolver.origin + "/dns-query"

@@ -87,8 +87,23 @@ public final class HostileTLSServer {
         self.folder = folder
     }
 
-    /// Generates the certificate and starts the server; returns once it listens.
-    public static func start(mode: Mode = .page) throws -> HostileTLSServer {
+    /// Generates the certificate and starts the server; returns once it listens. The waiting
+    /// (openssl's key generation, the server's first line) happens on a thread of its own, not
+    /// on the cooperative pool: in the parallel suite on 2 cores, a blocked pool thread is half
+    /// of what every other test's tasks can run on.
+    public static func start(mode: Mode = .page) async throws -> HostileTLSServer {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do {
+                    continuation.resume(returning: try startBlocking(mode: mode))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    private static func startBlocking(mode: Mode) throws -> HostileTLSServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let cert = folder.appendingPathComponent("cert.pem").path

@@ -99,14 +99,12 @@ extension CrawlStore {
             }
         }
         let update = URLStateUpdate(outcome)
-        if case .blocked = outcome.disposition {
-            try database.cached("UPDATE urls SET \(URLStateUpdate.assignments) WHERE id = ?").run(update.values + [entry.id])
-            try cancelVisits(urlID: entry.id)
-            if let visit = outcome.visit { try writeVisit(visit, urlID: entry.id) }
-        } else if let visit = outcome.visit {
-            try writeVisit(visit, urlID: entry.id, state: update)  // one statement, one rewrite of the row
+        if let visit = outcome.visit {
+            // One statement, one rewrite of the row; it sets next_visit_at, blocked or not.
+            try writeVisit(visit, urlID: entry.id, state: update)
         } else {
             try database.cached("UPDATE urls SET \(URLStateUpdate.assignments) WHERE id = ?").run(update.values + [entry.id])
+            if case .blocked = outcome.disposition { try cancelVisits(urlID: entry.id) }
         }
         return try insert(outcome.discoveries, from: entry.id)
     }

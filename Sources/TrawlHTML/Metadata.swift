@@ -293,7 +293,7 @@ enum DateNormalizer {
         // YYYY-MM-DD[ T]HH:MM[:SS][.fff][Z|±HH:MM]
         if let y = digits(0, 4), b.count >= 10, b[4] == UInt8(ascii: "-") || b[4] == UInt8(ascii: "/"),
            let mo = digits(5, 2), let d = digits(8, 2), (1...12).contains(mo), (1...31).contains(d), y > 1900 {
-            var out = padded(y, 4) + "-" + padded(mo, 2) + "-" + padded(d, 2)
+            var out = isoDate(y, mo, d)
             if b.count >= 16, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
                let h = digits(11, 2), let mi = digits(14, 2) {
                 var sec = 0
@@ -333,6 +333,11 @@ enum DateNormalizer {
         return nil
     }
 
+    /// `YYYY-MM-DD`.
+    static func isoDate(_ year: Int, _ month: Int, _ day: Int) -> String {
+        padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
+    }
+
     /// `value` (0 or more) in decimal, zero-padded to `width` digits: `String(format: "%0Nd")`
     /// without Foundation's format parsing (that was most of the date normalization's cost).
     static func padded(_ value: Int, _ width: Int) -> String {
@@ -348,7 +353,7 @@ enum DateNormalizer {
                let mo = Int(parts[k + 1]), (1...12).contains(mo), parts[k + 1].count == 2 {
                 let dPart = parts[k + 2].prefix(2)
                 if let d = Int(dPart), (1...31).contains(d) {
-                    return padded(y, 4) + "-" + padded(mo, 2) + "-" + padded(d, 2)
+                    return isoDate(y, mo, d)
                 }
             }
             let u = Array(p.utf8)

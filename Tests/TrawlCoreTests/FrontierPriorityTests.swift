@@ -66,7 +66,7 @@ struct FrontierPriorityTests {
         }
     }
 
-    @Test("Frontier index plans (v15): recovery reads urls_in_flight, per-host and global state counts are covered by urls_host_queue, a URL is found by urls_url_hash, none scans the table")
+    @Test("Frontier index plans (v16): recovery reads urls_in_flight, per-host and global state counts are covered by urls_host_queue, a URL is found by urls_host_url, none scans the table")
     func frontierIndexPlans() async throws {
         let harness = try CrawlHarness()
         let store = try await CrawlStore.open(path: harness.database, logger: CrawlHarness.quietLogger)
@@ -75,7 +75,7 @@ struct FrontierPriorityTests {
             "UPDATE urls SET state = 0 WHERE state = 1": "urls_in_flight",
             "SELECT count(*) FROM urls u WHERE u.host_id = 1 AND u.state = 2": "COVERING INDEX urls_host_queue",
             "SELECT state, count(*) FROM urls GROUP BY state": "COVERING INDEX urls_host_queue",
-            "SELECT 1 FROM urls WHERE url_hash = 7 AND url = 'https://a.example/'": "INDEX urls_url_hash",
+            CrawlStore.urlLookupQuery: "INDEX urls_host_url (host_id=? AND url_hash=?)",
             "SELECT h.id FROM hosts h WHERE EXISTS (SELECT 1 FROM urls u WHERE u.host_id = h.id AND u.state = 0)":
                 "COVERING INDEX urls_host_queue",
         ]

@@ -107,7 +107,7 @@ struct URLHashTests {
         #expect(try db.prepare("PRAGMA foreign_key_check").rows { $0.string(0) }.isEmpty)
         let objects = try db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name LIKE 'urls%'").rows { $0.string(0) ?? "" }
         #expect(!objects.contains("urls_v14") && !objects.contains { $0.hasPrefix("sqlite_autoindex_urls") }, "\(objects)")
-        #expect(Set(objects).isSuperset(of: ["urls", "urls_url_hash", "urls_host_queue", "urls_queued_revisits",
+        #expect(Set(objects).isSuperset(of: ["urls", "urls_host_url", "urls_host_queue", "urls_queued_revisits",
                                              "urls_in_flight", "urls_next_visit"]), "\(objects)")
     }
 }

@@ -37,6 +37,8 @@ public struct FrontierEntry: Sendable, Hashable {
 /// offered to the frontier, which keeps it only if it is new.
 public struct Discovery: Sendable, Hashable {
     public var url: String
+    /// The URL's origin (`CrawlURL.origin`, its host row in the frontier): always the same for
+    /// the same URL, since the frontier finds a known URL under its host (schema v16).
     public var origin: String
     public var depth: Int
     public var redirects: Int

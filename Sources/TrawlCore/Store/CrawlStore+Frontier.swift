@@ -49,12 +49,12 @@ extension CrawlStore {
 
     /// Inserts new URLs into the frontier; returns the entries actually added (unknown URLs).
     /// URLs remembered in ``knownURLs`` (in `urls` already) are skipped without a statement.
-    /// A URL is new when no row has its text: looked up by its hash (``URLHash``), so a hash
-    /// shared with another URL still gets its own row. (Two statements, not one `INSERT …
-    /// SELECT … WHERE NOT EXISTS`: SQLite runs an insert that reads its own table through a
-    /// temporary table, which cost more than the second step.)
+    /// A URL is new when its host has no row with its text: looked up by host and hash
+    /// (``urlLookupQuery``), so a hash shared with another URL still gets its own row. (Two
+    /// statements, not one `INSERT … SELECT … WHERE NOT EXISTS`: SQLite runs an insert that
+    /// reads its own table through a temporary table, which cost more than the second step.)
     func insert(_ discoveries: [Discovery], from parent: Int64?) throws -> [FrontierEntry] {
-        let lookup = try database.cached("SELECT 1 FROM urls WHERE url_hash = ? AND url = ?")
+        let lookup = try database.cached(Self.urlLookupQuery)
         let statement = try database.cached("""
             INSERT INTO urls(url, url_hash, host_id, depth, redirects, discovered_from, discovered_at, priority)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -65,10 +65,10 @@ extension CrawlStore {
         var added: [FrontierEntry] = []
         for discovery in discoveries {
             guard !knownURLs.contains(discovery.url) else { continue }
+            let hostID = try hostID(for: discovery.origin)
             let hash = URLHash.of(discovery.url)
-            let known = try lookup.firstRow([hash, discovery.url]) { _ in true } ?? false
+            let known = try lookup.firstRow([hostID, hash, discovery.url]) { _ in true } ?? false
             if !known {
-                let hostID = try hostID(for: discovery.origin)
                 try statement.run([discovery.url, hash, hostID, discovery.depth, discovery.redirects,
                                    parent, now, discovery.priority])
                 added.append(FrontierEntry(
@@ -80,6 +80,11 @@ extension CrawlStore {
         }
         return added
     }
+
+    /// Finds a URL's row (parameters: host id, ``URLHash`` of the text, the text) through the
+    /// index `urls_host_url (host_id, url_hash)` (v16); the text is compared, so URLs sharing a
+    /// hash are told apart.
+    static let urlLookupQuery = "SELECT 1 FROM urls WHERE host_id = ? AND url_hash = ? AND url = ?"
 
     /// Hosts that have queued URLs, with their origins.
     func hostsWithQueuedURLs() throws -> [(id: Int64, origin: String)] {

@@ -1,14 +1,17 @@
 import Foundation
 import TrawlDB
+import TrawlURL
 
 extension CrawlStore {
     /// The visits and schedule of `url` (normalized as the frontier stores it); nil when the
-    /// frontier does not know it.
+    /// frontier does not know it. Found like ``insert(_:from:)`` finds it: under its origin's
+    /// host, by hash and text.
     public func history(of url: String) throws -> URLHistory? {
+        guard let origin = CrawlURL(url)?.origin else { return nil }
         guard var found = try database.cached("""
             SELECT id, state, next_visit_at, revisit_interval, last_visit_at, last_changed_at, failed_visits
-            FROM urls WHERE url_hash = ? AND url = ?
-            """).firstRow([URLHash.of(url), url], { row in
+            FROM urls WHERE host_id = (SELECT id FROM hosts WHERE origin = ?) AND url_hash = ? AND url = ?
+            """).firstRow([origin, URLHash.of(url), url], { row in
                 (id: row.int64(0), history: URLHistory(
                     url: url, state: Self.stateName(row.int(1)), nextVisitAt: row.optionalDouble(2),
                     intervalSeconds: row.optionalDouble(3), lastVisitAt: row.optionalDouble(4),

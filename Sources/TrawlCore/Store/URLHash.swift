@@ -1,10 +1,10 @@
 /// The frontier's lookup key for a URL: a 64-bit hash of its normalized text, stored in
-/// `urls.url_hash` (schema v15) and indexed instead of the text itself.
+/// `urls.url_hash` (schema v15) and indexed after the host id (`urls_host_url`, v16) instead of
+/// the text itself.
 ///
-/// A hash index entry is ~17 bytes where the text index's was ~100 (the URL twice on disk), so
-/// the index inserted in random order per new URL is a fifth of the size. It is a lookup key, not
-/// an identity: two URLs may share a hash, so every lookup compares the text too
-/// (`url_hash = ? AND url = ?`) and the index is not UNIQUE.
+/// A hash index entry is ~17 bytes where the text index's was ~100 (the URL twice on disk). It
+/// is a lookup key, not an identity: two URLs may share a hash, so every lookup compares the
+/// text too (`host_id = ? AND url_hash = ? AND url = ?`) and the index is not UNIQUE.
 ///
 /// The function is part of the file format: FNV-1a 64 over the URL's UTF-8 bytes, read as a
 /// signed integer (SQLite's integers are signed). Never change it: stored rows would no longer

@@ -65,38 +65,45 @@ public struct Article: Sendable, Codable, Equatable {
     }
 
     /// ``countWords(_:)`` over valid UTF-8 (a `String`'s bytes).
+    ///
+    /// ASCII bytes are classified without a branch (a bit of two 64-bit masks) and a word is
+    /// counted where a word byte follows a non-word one, so the word boundaries of ordinary text
+    /// cost no mispredicted branches (the branchy loop was 1.7% of a crawl's CPU).
     static func countWords(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var n = 0
-        var inWord = false
+        var previous: UInt64 = 0  // 1 when the last byte or scalar was part of a word
         var i = 0
         let count = bytes.count
         while i < count {
             let b = bytes[i]
-            let w: Bool
             if b < 0x80 {
-                w = b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26 || b == 0x5F  // [0-9A-Za-z_]
+                let mask = b & 0x40 == 0 ? asciiWordBytesLow : asciiWordBytesHigh
+                let w = (mask >> UInt64(b & 0x3F)) & 1
+                n &+= Int(truncatingIfNeeded: w & ~previous)
+                previous = w
                 i += 1
-            } else {
-                // A lead byte: 110xxxxx, 1110xxxx or 11110xxx, then 10xxxxxx continuation bytes.
-                let length = b < 0xE0 ? 2 : (b < 0xF0 ? 3 : 4)
-                var v = UInt32(b) & (b < 0xE0 ? 0x1F : (b < 0xF0 ? 0x0F : 0x07))
-                var k = 1
-                while k < length, i + k < count {
-                    v = v << 6 | UInt32(bytes[i + k] & 0x3F)
-                    k += 1
-                }
-                i += length
-                if let u = Unicode.Scalar(v) {
-                    w = u.properties.isAlphabetic || u.properties.numericType != nil
-                } else {
-                    w = false
-                }
+                continue
             }
-            if w && !inWord { n += 1 }
-            inWord = w
+            // A lead byte: 110xxxxx, 1110xxxx or 11110xxx, then 10xxxxxx continuation bytes.
+            let length = b < 0xE0 ? 2 : (b < 0xF0 ? 3 : 4)
+            var v = UInt32(b) & (b < 0xE0 ? 0x1F : (b < 0xF0 ? 0x0F : 0x07))
+            var k = 1
+            while k < length, i + k < count {
+                v = v << 6 | UInt32(bytes[i + k] & 0x3F)
+                k += 1
+            }
+            i += length
+            let w = Unicode.Scalar(v).map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false
+            if w && previous == 0 { n += 1 }
+            previous = w ? 1 : 0
         }
         return n
     }
+
+    /// Word bytes (`[0-9A-Za-z_]`) among 0x00–0x3F (bit b for byte b: the digits) and among
+    /// 0x40–0x7F (bit b for byte 0x40 + b: `A-Z`, `_`, `a-z`).
+    private static let asciiWordBytesLow: UInt64 = 0x03FF << 0x30
+    private static let asciiWordBytesHigh: UInt64 = (0x03FF_FFFF << 0x01) | (1 << 0x1F) | (0x03FF_FFFF << 0x21)
 }
 
 /// Convenience entry point: parse and extract in one call.

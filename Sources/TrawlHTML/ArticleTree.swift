@@ -89,6 +89,9 @@ extension ArticleTree {
 }
 
 private struct ArticleTreeBuilder {
+    /// Bit b set for the whitespace bytes b that collapse (space, tab, LF, FF, CR); all below 0x40.
+    static let whitespaceBytes: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D
+
     var tree = ArticleTree()
     /// Cache from libxml2's interned element-name pointers to tags.
     var tagCache: [UnsafeRawPointer: Tag] = [:]
@@ -211,7 +214,7 @@ private struct ArticleTreeBuilder {
                 } else if strcmpBytes(name, "itemprop") {
                     a.itemprop = attributeValue(at).lowercased()
                 } else if strcmpBytes(name, "rel") {
-                    a.relAuthor = attributeValue(at).lowercased().contains("author")
+                    a.relAuthor = TextUtil.containsIgnoringASCIICase(AttributeBytes.lowercased(at), TextUtil.author)
                 }
             }
             attr = at.pointee.next
@@ -252,29 +255,30 @@ private struct ArticleTreeBuilder {
         var written = 0
         tree.textBuf.withUnsafeMutableBufferPointer { buf in
             let dst = buf.baseAddress! + start
-            var lastSpace = false
+            var lastSpace: UInt64 = 0  // 1 after whitespace
             var i = 0
             while i < len {
                 let c = src[i]
-                if c &- 0x21 < 0x5E && c != UInt8(ascii: ",") {  // printable ASCII, most of the text: one test
-                    lastSpace = false
-                    chars += 1
-                    dst[written] = c
-                    written += 1
-                    i += 1
-                    continue
-                }
-                if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C {
-                    if !lastSpace { dst[written] = 0x20; written += 1; chars += 1; lastSpace = true }
+                if c < 0x80 && c != UInt8(ascii: ",") {
+                    // ASCII but a comma, most of the text: without a branch on the byte's class, so
+                    // word boundaries cost no mispredictions. Whitespace becomes one space, and a
+                    // space right after another is written but not counted (the next byte
+                    // overwrites it); anything else is copied and counted.
+                    let space = (ArticleTreeBuilder.whitespaceBytes >> UInt64(c & 0x3F)) & 1 & UInt64(truncatingIfNeeded: (c &- 0x40) >> 7)
+                    dst[written] = space != 0 ? 0x20 : c
+                    let advance = 1 &- Int32(truncatingIfNeeded: space & lastSpace)
+                    written &+= Int(advance)
+                    chars &+= advance
+                    lastSpace = space
                     i += 1
                     continue
                 }
                 if c == 0xC2, i + 1 < len, src[i + 1] == 0xA0 {  // no-break space
-                    if !lastSpace { dst[written] = 0x20; written += 1; chars += 1; lastSpace = true }
+                    if lastSpace == 0 { dst[written] = 0x20; written += 1; chars += 1; lastSpace = 1 }
                     i += 2
                     continue
                 }
-                lastSpace = false
+                lastSpace = 0
                 if c == UInt8(ascii: ",") { commas += 1 }
                 else if c == 0xEF, i + 2 < len, src[i + 1] == 0xBC, src[i + 2] == 0x8C { commas += 1 }  // fullwidth comma
                 else if c == 0xD8, i + 1 < len, src[i + 1] == 0x8C { commas += 1 }  // arabic comma
@@ -315,7 +319,7 @@ private struct ArticleTreeBuilder {
                 tree.meta.canonical = href.trimmingASCIIWhitespace()
             }
         case .script:
-            if let type = n.attribute("type"), type.lowercased().contains("ld+json") {
+            if let type = n.attribute("type"), TextUtil.containsIgnoringASCIICase(Array(type.utf8), TextUtil.ldJSON) {
                 var s = ""
                 var c = n.pointee.children
                 while let ch = c { s += ch.textContent; c = ch.pointee.next }
@@ -392,6 +396,35 @@ enum TextUtil {
     }
 
     static func collapse(_ s: String) -> String { collapse(Array(s.utf8)) }
+
+    /// Whether `bytes`, ASCII letters lower-cased, contain `lowerNeedle` (lower-case ASCII):
+    /// what `String(bytes).lowercased().contains(needle)` answers for the needles used here
+    /// (no non-ASCII letter lower-cases to one of their letters), without building Strings or
+    /// going through Foundation's `range(of:)` (a few tenths of a percent of a crawl).
+    static func containsIgnoringASCIICase(_ bytes: [UInt8], _ lowerNeedle: [UInt8]) -> Bool {
+        let n = lowerNeedle.count
+        guard n > 0, bytes.count >= n else { return n == 0 }
+        return bytes.withUnsafeBufferPointer { hay in
+            lowerNeedle.withUnsafeBufferPointer { needle in
+                var start = 0
+                while start + n <= hay.count {
+                    var k = 0
+                    while k < n {
+                        let c = hay[start + k]
+                        if (c &- 0x41 < 26 ? c | 0x20 : c) != needle[k] { break }
+                        k += 1
+                    }
+                    if k == n { return true }
+                    start += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// Needles of ``containsIgnoringASCIICase(_:_:)``.
+    static let author = Array("author".utf8)
+    static let ldJSON = Array("ld+json".utf8)
 
     /// `s.count` (Characters), without grapheme breaking for ASCII text: there every byte is
     /// a Character except CR LF, which is one. Counting an article's blocks as Characters was

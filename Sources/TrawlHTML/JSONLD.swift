@@ -28,8 +28,9 @@ struct JSONLDArticle: Equatable {
     static func parse(_ scripts: [String]) -> JSONLDArticle? {
         var best: (rank: Int, value: [String: Any])? = nil
         for script in scripts {
-            guard let data = stripCDATA(script).data(using: .utf8),
-                  let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            // `Data(utf8)`: the same bytes as `data(using: .utf8)`, without Foundation's encoding path.
+            let data = Data(stripCDATA(script).utf8)
+            guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             else { continue }
             var queue: [Any] = [json]
             var seen = 0

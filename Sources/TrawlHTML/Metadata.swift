@@ -301,7 +301,7 @@ enum DateNormalizer {
                 if b.count >= 19, b[16] == UInt8(ascii: ":"), let ss = digits(17, 2) { sec = ss; k = 19 }
                 if k < b.count, b[k] == UInt8(ascii: ".") { k += 1; while k < b.count, b[k] >= 0x30 && b[k] <= 0x39 { k += 1 } }
                 out += "T" + padded(h, 2) + ":" + padded(mi, 2) + ":" + padded(sec, 2)
-                let rest = String(decoding: b[k...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                let rest = String(decoding: b[k...], as: UTF8.self).trimmingWhitespaces()
                 if rest == "Z" || rest == "z" { out += "Z" }
                 else if rest.count == 6, rest.hasPrefix("+") || rest.hasPrefix("-") { out += rest }
                 else if rest.count == 5, rest.hasPrefix("+") || rest.hasPrefix("-") {

@@ -5,12 +5,13 @@ extension String {
     /// ends are printable ASCII (then nothing is trimmed): metadata values are trimmed by the
     /// dozen on every page, and almost none has anything to trim.
     func trimmingWhitespacesAndNewlines() -> String {
-        hasPrintableASCIIEnds ? self : trimmingCharacters(in: .whitespacesAndNewlines)
+        isEmpty || hasPrintableASCIIEnds ? self : trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// `trimmingCharacters(in: .whitespaces)`, with the same shortcut.
+    /// `trimmingCharacters(in: .whitespaces)`, with the same shortcut (and none for an empty
+    /// string, the usual rest of an ISO date without a zone).
     func trimmingWhitespaces() -> String {
-        hasPrintableASCIIEnds ? self : trimmingCharacters(in: .whitespaces)
+        isEmpty || hasPrintableASCIIEnds ? self : trimmingCharacters(in: .whitespaces)
     }
 
     /// First and last byte in `!`…`~`: neither end is whitespace or a newline in any sense.

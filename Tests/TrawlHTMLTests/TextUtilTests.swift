@@ -12,6 +12,36 @@ struct TextUtilTests {
         #expect(TextUtil.characterCount(text) == text.count)
     }
 
+    @Test("title tokens: the ASCII byte path splits and lower-cases like the Character definition", arguments: [
+        "", "Plain Title: With Punctuation!", "snake_case and 3rd-place, 2026", "line\r\nbreak\ttab",
+        "café naïve — «Zürich»", "東京 Tokyo", "e\u{301}cole", "ÀB CD", "  spaced   out  ",
+    ])
+    func titleTokens(_ text: String) {
+        let definition = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        #expect(TextSimilarity.tokens(text) == definition)
+    }
+
+    @Test("similarity measures joined lengths as Characters, ASCII tokens or not")
+    func similarityLengths() {
+        // b's tokens: "the"(3) "cat"(3) "sat"(3) joined: 11; missing from a: "sat" → 1 - 3/11.
+        #expect(TextSimilarity.similarity(["the", "cat"], ["the", "cat", "sat"]) == 1 - 3.0 / 11.0)
+        // Non-ASCII: "café"(4) "東京"(2) joined: 7 Characters (9 + 1 bytes); "東京" missing → 1 - 2/7.
+        #expect(TextSimilarity.similarity(["café"], ["café", "東京"]) == 1 - 2.0 / 7.0)
+        #expect(TextSimilarity.similarity([], ["a"]) == 0)
+    }
+
+    @Test("containsIgnoringASCIICase finds a lower-case needle in any ASCII case, and nothing else")
+    func asciiCaseInsensitiveSearch() {
+        #expect(TextUtil.containsIgnoringASCIICase(Array("application/LD+JSON".utf8), TextUtil.ldJSON))
+        #expect(TextUtil.containsIgnoringASCIICase(Array("nofollow Author".utf8), TextUtil.author))
+        #expect(TextUtil.containsIgnoringASCIICase(Array("author".utf8), TextUtil.author))
+        #expect(!TextUtil.containsIgnoringASCIICase(Array("autho".utf8), TextUtil.author))
+        #expect(!TextUtil.containsIgnoringASCIICase(Array("application/json".utf8), TextUtil.ldJSON))
+        #expect(!TextUtil.containsIgnoringASCIICase([], TextUtil.author))
+        // "@" (0x40) and "[" (0x5B) sit next to A–Z: they must not fold onto "`" or "{".
+        #expect(!TextUtil.containsIgnoringASCIICase(Array("@uthor".utf8), Array("`uthor".utf8)))
+    }
+
     @Test("dates come out zero-padded as with String(format:) (%04d-%02d-%02d, T%02d:%02d:%02d)")
     func paddedDates() {
         for (value, width) in [(0, 2), (7, 2), (12, 2), (99, 2), (5, 4), (1999, 4), (12345, 4)] {

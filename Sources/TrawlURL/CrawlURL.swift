@@ -100,6 +100,10 @@ public struct CrawlURL: Sendable, Hashable, CustomStringConvertible {
     /// "file:///x"), like WHATWG's opaque origin.
     public var origin: String {
         guard layout.hasHost, layout.hostEnd > layout.hostStart else { return "null" }
+        // Without credentials the href begins with exactly that text ("scheme://host[:port]",
+        // the port serialized as `host` writes it), so one slice makes it: the crawl takes the
+        // origin of every link of every page.
+        if layout.hostStart == layout.schemeEnd + 3 { return slice(0, layout.pathStart) }
         return slice(0, layout.schemeEnd) + "://" + host
     }
 

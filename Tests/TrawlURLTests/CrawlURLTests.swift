@@ -32,6 +32,11 @@ import TrawlURL
         #expect(try #require(CrawlURL("http://Example.com:80/a?b#c")).origin == "http://example.com")
         #expect(try #require(CrawlURL("https://example.com:8443/")).origin == "https://example.com:8443")
         #expect(try #require(CrawlURL("http://user:pw@[::1]:81/")).origin == "http://[::1]:81")
+        // Without credentials the origin is the href's prefix up to the path; with them it is built.
+        #expect(try #require(CrawlURL("http://127.0.0.1:19401/p/q?x#y")).origin == "http://127.0.0.1:19401")
+        #expect(try #require(CrawlURL("http://u@h.example:8080/")).origin == "http://h.example:8080")
+        #expect(try #require(CrawlURL("https://h.example")).origin == "https://h.example")
+        #expect(try #require(CrawlURL("ws://h.example:0?q")).origin == "ws://h.example:0")
         let a = try #require(CrawlURL("http://example.com:8080/"))
         let b = try #require(CrawlURL("http://example.com:8081/"))
         #expect(a.origin != b.origin)

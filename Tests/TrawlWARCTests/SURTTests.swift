@@ -43,6 +43,19 @@ import Testing
         }
     }
 
+    @Test("control bytes: trimmed at the ends (U+0000…U+0020), tabs/CR/LF dropped inside, other URLs untouched")
+    func controlBytes() {
+        let cases = [
+            "http://a.example/x", " \t http://a.example/x \u{0}\n", "http://a.\texample/\r\nx", "http://a.example/ x",
+            "\u{1}\u{20}", "", "http://é.example/ü\t", "\r\n",
+        ]
+        for raw in cases {
+            var expected = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\u{0}"..."\u{20}"))
+            expected.removeAll { $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
+            #expect(ParsedURL.withoutControlBytes(raw) == expected, "\(raw.debugDescription)")
+        }
+    }
+
     @Test func helperGroups() throws {
         for (i, e) in try Self.group("surt.json", "alphaRorderQuery") { #expect(SURT.alphaReorderQuery(i) == e, "\(i)") }
         for (i, e) in try Self.group("surt.json", "massageHost") { #expect(SURT.massageHost(i) == e, "\(i)") }

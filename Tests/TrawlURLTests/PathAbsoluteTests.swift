@@ -1,0 +1,55 @@
+import Testing
+@testable import TrawlURL
+
+/// `CrawlURL.pathAbsolute`: the shortcut for plain path-absolute links must give exactly what
+/// the WHATWG parser gives (href and component layout), and leave every other reference to it.
+@Suite struct PathAbsoluteTests {
+    static let bases = [
+        "http://127.0.0.1:19401/2019/03/story.html", "https://example.com/a/b?q=1#f",
+        "http://user:pw@example.com:8080/dir/", "https://example.com", "http://[::1]:81/x;p?y",
+    ]
+
+    /// The parser's answer, as `CrawlURL(_:relativeTo:)` computed it before the shortcut.
+    private func parsed(_ reference: String, _ base: CrawlURL) -> CrawlURL? {
+        let record = Array(base.href.utf8).withUnsafeBufferPointer {
+            URLParser.parse(reference, base: BaseURL(bytes: $0, layout: base.layout))
+        }
+        return record.map(CrawlURL.init(record:))
+    }
+
+    @Test("plain paths take the shortcut and resolve exactly as the parser does", arguments: bases)
+    func plainPaths(base: String) throws {
+        let base = try #require(CrawlURL(base))
+        for reference in [
+            "/", "/a", "/2019/03/story-0001.html", "/section/world/", "/a//b", "/a/.b/..c/...", "/~u/$&()*+,;=:@!_-",
+            "/a.", "/.a", "/a/b.", "/A/B",
+        ] {
+            let fast = try #require(CrawlURL.pathAbsolute(reference, base: base), "\(reference)")
+            let slow = try #require(parsed(reference, base))
+            #expect(fast.href == slow.href, "\(reference) against \(base)")
+            #expect(fast.layout == slow.layout, "\(reference) against \(base)")
+            #expect(CrawlURL(reference, relativeTo: base)?.href == slow.href)
+        }
+    }
+
+    @Test("anything else goes to the parser (and still resolves as the parser does)", arguments: bases)
+    func otherReferences(base: String) throws {
+        let base = try #require(CrawlURL(base))
+        for reference in [
+            "", "a/b", "//host/x", "/.", "/..", "/a/./b", "/a/../b", "/a/.", "/a/..", "/a?x", "/a#x", "/a b",
+            "/a%20b", "/a\\b", "/\\x", "/é", "/a\tb", " /a", "/a ", "/a|b", "/a^b", "/a`b", "/a{b}", "/a\"b",
+            "/a<b>", "/a[b]", "/a'b", "http://x/", "?q", "#f", "/a\u{7F}",
+        ] {
+            #expect(CrawlURL.pathAbsolute(reference, base: base) == nil, "\(reference.debugDescription)")
+            #expect(CrawlURL(reference, relativeTo: base)?.href == parsed(reference, base)?.href)
+        }
+    }
+
+    @Test("only http(s) bases with a host take the shortcut")
+    func otherBases() throws {
+        for base in ["file:///C:/x", "ftp://example.com/a", "mailto:a@b.c", "ws://example.com/"] {
+            let base = try #require(CrawlURL(base))
+            #expect(CrawlURL.pathAbsolute("/a", base: base) == nil, "\(base)")
+        }
+    }
+}

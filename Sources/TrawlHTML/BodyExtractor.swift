@@ -90,8 +90,24 @@ enum Boilerplate {
 
     static func isAdLabel(_ block: String) -> Bool {
         if block.utf8.count > 60 { return false }
-        let key = block.lowercased().filter { $0.isLetter || $0 == " " }.trimmingCharacters(in: .whitespaces)
-        return adLabels.contains(key)
+        return adLabels.contains(adLabelKey(block))
+    }
+
+    /// The block lower-cased, with only its letters and spaces, trimmed of spaces: what is
+    /// looked up in ``adLabels``. Bytewise for ASCII (where letters are `a-z` once lower-cased),
+    /// the Character and Foundation path otherwise; every short block of every page is checked.
+    static func adLabelKey(_ block: String) -> String {
+        guard block.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return block.lowercased().filter { $0.isLetter || $0 == " " }.trimmingCharacters(in: .whitespaces)
+        }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(block.utf8.count)
+        for byte in block.utf8 {
+            let lower = byte &- 0x41 < 26 ? byte | 0x20 : byte
+            if lower &- 0x61 < 26 || (lower == 0x20 && !kept.isEmpty) { kept.append(lower) }
+        }
+        while kept.last == 0x20 { kept.removeLast() }
+        return String(decoding: kept, as: UTF8.self)
     }
 
     /// Drops ad labels anywhere, and boilerplate blocks from the end of the article.

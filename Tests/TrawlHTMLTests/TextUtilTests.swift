@@ -42,6 +42,15 @@ struct TextUtilTests {
         #expect(!TextUtil.containsIgnoringASCIICase(Array("@uthor".utf8), Array("`uthor".utf8)))
     }
 
+    @Test("ad-label keys: the ASCII byte path equals the Character definition", arguments: [
+        "Advertisement", "  ADVERTISEMENT  ", "Sponsored Content:", "- Ad -", "Skip Advertisement", "a1b2 c3",
+        "Publicité", "Реклама", "", "   ", "\tAd\t", "Ad\r\nhere", "x  y",
+    ])
+    func adLabelKeys(_ block: String) {
+        let definition = block.lowercased().filter { $0.isLetter || $0 == " " }.trimmingCharacters(in: .whitespaces)
+        #expect(Boilerplate.adLabelKey(block) == definition)
+    }
+
     @Test("dates come out zero-padded as with String(format:) (%04d-%02d-%02d, T%02d:%02d:%02d)")
     func paddedDates() {
         for (value, width) in [(0, 2), (7, 2), (12, 2), (99, 2), (5, 4), (1999, 4), (12345, 4)] {

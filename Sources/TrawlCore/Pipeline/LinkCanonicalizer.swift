@@ -43,17 +43,20 @@ public struct LinkCanonicalizer: Sendable, Equatable {
         // Most links have neither a query nor path parameters: one scan of the href's bytes
         // decides, before the components are sliced out as Strings (a '?' or ';' in the
         // fragment only sends the link down the full path, which finds nothing to strip).
+        // Over the contiguous bytes: the UTF8View's indexed iteration cost ~5 ns a byte.
         let sessions = stripPathSessions
-        guard url.href.utf8.contains(where: {
+        let special: (UInt8) -> Bool = {
             $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: ";") || (sessions && $0 == UInt8(ascii: "("))
-        }) else { return url }
+        }
+        let href = url.href
+        guard href.utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) }) ?? href.utf8.contains(where: special)
+        else { return url }
         let path = url.pathname
         let search = url.search
         let hash = url.hash
         let newPath = canonicalPath(path)
         let newSearch = search.isEmpty ? search : canonicalQuery(search)
         guard newPath != path || newSearch != search else { return url }
-        let href = url.href
         let prefixLength = href.utf8.count - path.utf8.count - search.utf8.count - hash.utf8.count
         let prefix = String(Substring(href.utf8.prefix(prefixLength)))
         return CrawlURL(prefix + newPath + newSearch + hash)?.normalizedForCrawl() ?? url
@@ -86,7 +89,10 @@ public struct LinkCanonicalizer: Sendable, Equatable {
     }
 
     private func canonicalQuery(_ search: String) -> String {
-        let items = search.dropFirst().split(separator: "&", omittingEmptySubsequences: false)
+        // Split bytewise (an href is ASCII, so the pieces are the Characters' pieces): the
+        // Character split was most of this function's cost.
+        let items = search.utf8.dropFirst().split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false)
+            .map { Substring($0) }
         let kept = items.filter { !strips($0.prefix { $0 != "=" }) }
         guard kept.count != items.count else { return search }
         let nonEmpty = kept.filter { !$0.isEmpty }

@@ -10,6 +10,8 @@ public final class Database {
     public let path: String
     private var statementCache: [String: Statement] = [:]
     private var isClosed = false
+    /// CPU time per statement when `TRAWL_SQL_PROFILE` is set (``StatementProfile``), else nil.
+    let profile: StatementProfile? = StatementProfile.reportPath == nil ? nil : StatementProfile()
 
     /// How the connection opens the file.
     public enum Mode: Sendable {
@@ -60,6 +62,7 @@ public final class Database {
     /// Finalizes cached statements and closes the connection. Idempotent.
     public func close() {
         guard !isClosed else { return }
+        profile?.write(database: path)
         statementCache.removeAll()
         sqlite3_close_v2(handle)
         isClosed = true
@@ -68,7 +71,9 @@ public final class Database {
     /// Runs one or more SQL statements that take no parameters.
     public func execute(_ sql: String) throws(SQLiteError) {
         var message: UnsafeMutablePointer<CChar>?
+        let start = profile == nil ? 0 : StatementProfile.now()
         let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        profile?.addStep(sql, since: start)
         guard rc == SQLITE_OK else {
             let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(message)

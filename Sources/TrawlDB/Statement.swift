@@ -24,6 +24,8 @@ public final class Statement {
 
     /// Resets the statement and binds `values` to its parameters, in order.
     public func bind(_ values: [any SQLBindable]) throws(SQLiteError) {
+        let start = database.profile == nil ? 0 : StatementProfile.now()
+        defer { database.profile?.addBind(sql, since: start) }
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (offset, value) in values.enumerated() {
@@ -60,7 +62,9 @@ public final class Statement {
     /// Advances to the next row; false when the statement is done.
     @discardableResult
     public func step() throws(SQLiteError) -> Bool {
+        let start = database.profile == nil ? 0 : StatementProfile.now()
         let rc = sqlite3_step(handle)
+        database.profile?.addStep(sql, since: start)
         switch rc {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false

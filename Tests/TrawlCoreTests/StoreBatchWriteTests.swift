@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import TrawlCore
+import TrawlDB
+import TrawlHTML
 
 /// How one batch of outcomes lands in `urls` and `hosts`: each URL's state and its visit's
 /// schedule written together, the host's last fetch once per batch. No network: the store is
@@ -62,6 +64,45 @@ struct StoreBatchWriteTests {
         #expect(rows[2].0 == URLState.failed.rawValue && rows[2].4 == nil, "no visit: state only")
         let lastFetch = try harness.query("SELECT last_fetch_at FROM hosts WHERE origin = '\(Self.origin)'") { $0.double(0) }
         #expect(lastFetch == [5000])
+    }
+
+    @Test("a batch's articles enter the full-text index as one FTS5 segment, written at the commit (indexed between the batch's capture inserts, each article became a segment of its own), and are found by search")
+    func batchArticlesAreOneFullTextSegment() async throws {
+        let harness = try CrawlHarness()
+        let count = 6
+        let store = try await CrawlStore.open(
+            path: harness.database, logger: CrawlHarness.quietLogger, batchSize: count, batchDelay: .seconds(600))
+        // No merging, so the segments written are the segments counted.
+        let settings = try Database(path: harness.database)
+        defer { settings.close() }
+        try settings.execute("""
+            INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 0);
+            INSERT INTO articles_fts(articles_fts, rank) VALUES ('crisismerge', 64);
+            """)
+        let entries = try await store.insert(
+            (0..<count).map { Discovery(url: Self.origin + "/story-\($0)", origin: Self.origin, depth: 1) }, from: nil)
+        try #require(entries.count == count)
+        try await store.markInFlight(entries.map(\.id))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, entry) in entries.enumerated() {
+                var outcome = PageOutcome(
+                    entry: entry, disposition: .done,
+                    capture: Capture(fetchedAt: Date(timeIntervalSince1970: 1000 + Double(index)), status: 200),
+                    content: nil, discoveries: [])
+                outcome.article = ExtractedArticle(
+                    article: Article(title: "Story \(index)", text: "Harbour cranes number \(index) unloaded grain today."),
+                    simhash: nil)
+                group.addTask { _ = try await store.record(outcome) }
+            }
+            try await group.waitForAll()
+        }
+        let hits = try await store.searchArticles("harbour cranes", limit: 10)
+        await store.close()
+
+        // FTS5 data rows of segments have ids (segment id << 37) + page; 1 and 10 are its own records.
+        let segments = try harness.query("SELECT count(DISTINCT id >> 37) FROM articles_fts_data WHERE id > 10") { $0.int(0) }
+        #expect(segments == [1])
+        #expect(hits.count == count)
     }
 
     /// Polls until `count` outcomes wait in the store's batch (generous timeout, no fixed sleep).

@@ -1,5 +1,6 @@
 import Foundation
 import TrawlDB
+import TrawlHTML
 
 extension CrawlStore {
     /// Queues a host's new politeness/robots state for the next batch transaction (a later
@@ -47,11 +48,9 @@ extension CrawlStore {
         do {
             let added = try transaction {
                 for state in hostStates { try write(state) }
-                var lastFetch: [Int64: Double] = [:]
-                let added = try batch.map { try write($0.0, lastFetch: &lastFetch) }
-                // One update per host and batch (not per capture): the latest fetch is what counts.
-                let touch = try database.cached("UPDATE hosts SET last_fetch_at = ? WHERE id = ?")
-                for (host, at) in lastFetch.sorted(by: { $0.key < $1.key }) { try touch.run([at, host]) }
+                var effects = BatchEffects()
+                let added = try batch.map { try write($0.0, effects: &effects) }
+                try write(effects)
                 return added
             }
             for (index, item) in batch.enumerated() { item.1.resume(returning: added[index]) }
@@ -61,9 +60,9 @@ extension CrawlStore {
         }
     }
 
-    /// Writes one outcome inside the current transaction; its capture's fetch time goes into
-    /// `lastFetch` (host id -> latest), which the batch writes to `hosts` once per host.
-    private func write(_ outcome: PageOutcome, lastFetch: inout [Int64: Double]) throws -> [FrontierEntry] {
+    /// Writes one outcome inside the current transaction; what the batch writes once for all
+    /// its outcomes (hosts' last fetch, full-text rows) goes into `effects`.
+    private func write(_ outcome: PageOutcome, effects: inout BatchEffects) throws -> [FrontierEntry] {
         let entry = outcome.entry
         if let content = outcome.content {
             // A body seen before keeps its row; one whose bytes only a WARC held (written with
@@ -92,10 +91,10 @@ extension CrawlStore {
                 ])
             let captureID = database.lastInsertRowID
             if let archived = outcome.archived { try writeDigest(archived) }
-            let fetchedAt = capture.fetchedAt.timeIntervalSince1970
-            lastFetch[entry.hostID] = max(lastFetch[entry.hostID] ?? fetchedAt, fetchedAt)
+            effects.fetched(hostID: entry.hostID, at: capture.fetchedAt.timeIntervalSince1970)
             if let article = outcome.article {
                 try writeArticle(article, captureID: captureID, url: entry.url, contentHash: outcome.content?.hash)
+                effects.fullText.append((captureID, article.article))
             }
         }
         let update = URLStateUpdate(outcome)
@@ -107,5 +106,25 @@ extension CrawlStore {
             if case .blocked = outcome.disposition { try cancelVisits(urlID: entry.id) }
         }
         return try insert(outcome.discoveries, from: entry.id)
+    }
+
+    /// Writes what a batch's outcomes left in `effects`, after all of them (same transaction).
+    private func write(_ effects: BatchEffects) throws {
+        // One update per host and batch (not per capture): the latest fetch is what counts.
+        let touch = try database.cached("UPDATE hosts SET last_fetch_at = ? WHERE id = ?")
+        for (host, at) in effects.lastFetch.sorted(by: { $0.key < $1.key }) { try touch.run([at, host]) }
+        try indexFullText(effects.fullText)
+    }
+}
+
+/// What a batch writes once for all its outcomes, collected while their rows are written.
+struct BatchEffects {
+    /// Host id -> its latest fetch in the batch (`hosts.last_fetch_at`).
+    var lastFetch: [Int64: Double] = [:]
+    /// The batch's new articles, for the full-text index (capture id, article).
+    var fullText: [(captureID: Int64, article: Article)] = []
+
+    mutating func fetched(hostID: Int64, at time: Double) {
+        lastFetch[hostID] = max(lastFetch[hostID] ?? time, time)
     }
 }

@@ -28,15 +28,35 @@ struct SimHashTests {
         #expect(SimHash.distance(a, b) > 2 * SimHash.nearDuplicateDistance)
     }
 
-    @Test("within the threshold, two hashes always share a band (so the index finds every candidate)")
-    func bandsCoverThreshold() {
+    @Test("within the threshold, a hash's probe keys always meet the other's stored keys (so the index finds every candidate), also with the 7 flips spread 2-2-2-1 over the blocks")
+    func keysCoverThreshold() {
         var generator = SystemRandomNumberGenerator()
+        func found(_ a: UInt64, _ b: UInt64) -> Bool {
+            !Set(NearDuplicateKeys.probes(a)).isDisjoint(with: NearDuplicateKeys.stored(b))
+        }
         for _ in 0..<2_000 {
             let a = UInt64.random(in: .min ... .max, using: &generator)
             var b = a
             for _ in 0..<SimHash.nearDuplicateDistance { b ^= 1 << UInt64.random(in: 0..<64, using: &generator) }
-            #expect(!Set(SimHash.bands(a)).isDisjoint(with: SimHash.bands(b)))
+            #expect(found(a, b) && found(b, a))
+            // The worst case: no block equal, one block a single bit off.
+            var spread = a
+            let single = Int.random(in: 0..<4, using: &generator)
+            for block in 0..<4 {
+                let bits = Array(0..<16).shuffled(using: &generator).prefix(block == single ? 1 : 2)
+                for bit in bits { spread ^= 1 << UInt64(block * 16 + bit) }
+            }
+            #expect(SimHash.distance(a, spread) == SimHash.nearDuplicateDistance)
+            #expect(found(a, spread) && found(spread, a))
         }
+    }
+
+    @Test("two hashes 8 bits apart, 2 in each block, share no key: the index is exact for 7, not looser")
+    func keysStopPastThreshold() {
+        let a: UInt64 = 0x0123_4567_89ab_cdef
+        let b = a ^ 0x0003_0003_0003_0003
+        #expect(SimHash.distance(a, b) == 8)
+        #expect(Set(NearDuplicateKeys.probes(a)).isDisjoint(with: NearDuplicateKeys.stored(b)))
     }
 
     @Test("too short a text has no hash")

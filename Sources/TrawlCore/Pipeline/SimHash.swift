@@ -144,13 +144,6 @@ enum SimHash {
 
     private static func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
-    /// The eight 8-bit bands, each tagged with its position (position << 8 | byte): two hashes
-    /// within distance 7 share at least one band exactly (pigeonhole), so an index on the bands
-    /// finds every candidate.
-    static func bands(_ hash: UInt64) -> [Int] {
-        (0..<8).map { $0 << 8 | Int((hash >> UInt64($0 * 8)) & 0xff) }
-    }
-
     /// splitmix64's finalizer: spreads FNV's weak low bits over all 64.
     private static func mix(_ value: UInt64) -> UInt64 {
         var z = value

@@ -92,6 +92,11 @@ extension CrawlStore {
             let captureID = database.lastInsertRowID
             if let archived = outcome.archived { try writeDigest(archived) }
             effects.fetched(hostID: entry.hostID, at: capture.fetchedAt.timeIntervalSince1970)
+            let hash = outcome.content?.hash
+            effects.totals.add(
+                status: capture.status, warcBytes: outcome.archived.map { Int($0.location.length) } ?? 0,
+                decodedBytes: capture.length ?? 0, hasBody: hash != nil,
+                newBody: try hash.map { try !isCaptured(hash: $0, besides: captureID) } ?? false)
             if let article = outcome.article {
                 try writeArticle(article, captureID: captureID, url: entry.url, contentHash: outcome.content?.hash)
                 effects.fullText.append((captureID, article.article))
@@ -113,18 +118,29 @@ extension CrawlStore {
         // One update per host and batch (not per capture): the latest fetch is what counts.
         let touch = try database.cached("UPDATE hosts SET last_fetch_at = ? WHERE id = ?")
         for (host, at) in effects.lastFetch.sorted(by: { $0.key < $1.key }) { try touch.run([at, host]) }
-        try indexFullText(effects.fullText)
+        try add(effects.totals)
+        try indexFullText(effects.fullText)  // last: see its comment
     }
-}
 
-/// What a batch writes once for all its outcomes, collected while their rows are written.
-struct BatchEffects {
-    /// Host id -> its latest fetch in the batch (`hosts.last_fetch_at`).
-    var lastFetch: [Int64: Double] = [:]
-    /// The batch's new articles, for the full-text index (capture id, article).
-    var fullText: [(captureID: Int64, article: Article)] = []
+    /// Whether a capture other than `captureID` has the body `hash` (`captures_hash`).
+    private func isCaptured(hash: [UInt8], besides captureID: Int64) throws -> Bool {
+        try database.cached("SELECT 1 FROM captures WHERE content_hash = ? AND id != ?")
+            .firstRow([hash, captureID]) { _ in true } ?? false
+    }
 
-    mutating func fetched(hostID: Int64, at time: Double) {
-        lastFetch[hostID] = max(lastFetch[hostID] ?? time, time)
+    /// Adds a batch's captures to `capture_totals` and `capture_classes` (one statement each,
+    /// not a trigger per capture: see ``Schema/v17``).
+    private func add(_ totals: CaptureTotalsDelta) throws {
+        guard totals.captures > 0 else { return }
+        try database.cached("""
+            UPDATE capture_totals SET captures = captures + ?, warc_bytes = warc_bytes + ?,
+                decoded_bytes = decoded_bytes + ?, with_body = with_body + ?, distinct_bodies = distinct_bodies + ?
+            WHERE id = 1
+            """).run([totals.captures, totals.warcBytes, totals.decodedBytes, totals.withBody, totals.distinctBodies])
+        let classes = try database.cached("""
+            INSERT INTO capture_classes(class, captures) VALUES (?, ?)
+            ON CONFLICT(class) DO UPDATE SET captures = captures + excluded.captures
+            """)
+        for (name, count) in totals.classes.sorted(by: { $0.key < $1.key }) { try classes.run([name, count]) }
     }
 }

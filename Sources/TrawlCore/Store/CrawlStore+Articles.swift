@@ -20,7 +20,7 @@ extension CrawlStore {
             ])
         if let simhash = extracted.simhash {
             let band = try database.cached("INSERT OR IGNORE INTO article_bands(band, capture_id, simhash) VALUES (?, ?, ?)")
-            for value in SimHash.bands(simhash) { try band.run([value, captureID, Int64(bitPattern: simhash)]) }
+            for key in NearDuplicateKeys.stored(simhash) { try band.run([key, captureID, Int64(bitPattern: simhash)]) }
         }
     }
 
@@ -38,13 +38,13 @@ extension CrawlStore {
     }
 
     /// The first earlier capture of a different URL, with a different body, whose article text
-    /// is within `SimHash.nearDuplicateDistance` bits. The distance is checked on the band index
-    /// alone (it holds each hash); only the few captures that pass are read.
+    /// is within `SimHash.nearDuplicateDistance` bits. The candidates come from the band index
+    /// (``NearDuplicateKeys``), which holds each hash, so the distance is checked there; only the
+    /// few captures that pass are read.
     private func nearDuplicate(of simhash: UInt64, url: String, contentHash: [UInt8]?) throws -> Int64? {
-        let bands = SimHash.bands(simhash)
         var close = Set<Int64>()
-        try database.cached("SELECT capture_id, simhash FROM article_bands WHERE band IN (?, ?, ?, ?, ?, ?, ?, ?)")
-            .forEachRow(bands.map { $0 as any SQLBindable }) { row in
+        try database.cached(NearDuplicateKeys.lookupSQL)
+            .forEachRow(NearDuplicateKeys.probes(simhash).map { $0 as any SQLBindable }) { row in
                 if SimHash.distance(UInt64(bitPattern: row.int64(1)), simhash) <= SimHash.nearDuplicateDistance {
                     close.insert(row.int64(0))
                 }

@@ -15,14 +15,28 @@ struct KnownURLsTests {
     @Test("two generations: the newest URLs stay remembered, the oldest are dropped when the young one fills")
     func generations() {
         var known = KnownURLs(generationSize: 2)
-        for url in ["a", "b", "c"] { known.insert(url) }
-        #expect(known.contains("a") && known.contains("b") && known.contains("c"))
-        known.insert("d")  // young {c, d} is full: it becomes old, {a, b} is dropped
-        #expect(!known.contains("a") && !known.contains("b"))
-        #expect(known.contains("c") && known.contains("d"))
+        let (a, b, c, d) = (KnownURLs.Key("a"), KnownURLs.Key("b"), KnownURLs.Key("c"), KnownURLs.Key("d"))
+        for url in [a, b, c] { known.insert(url) }
+        #expect(known.contains(a) && known.contains(b) && known.contains(c))
+        known.insert(d)  // young {c, d} is full: it becomes old, {a, b} is dropped
+        #expect(!known.contains(a) && !known.contains(b))
+        #expect(known.contains(c) && known.contains(d))
         #expect(known.count == 2)
         known.forgetAll()
-        #expect(known.count == 0 && !known.contains("d"))
+        #expect(known.count == 0 && !known.contains(d))
+    }
+
+    @Test("keys are the URL's text, hashed by its URLHash: a key with the same hash and other text is another URL")
+    func keysCompareText() {
+        let url = "https://news.example/a"
+        let key = KnownURLs.Key(url)
+        #expect(key.hash == URLHash.of(url) && key == KnownURLs.Key(url))
+        var known = KnownURLs()
+        known.insert(key)
+        // Another text under the same hash (what a collision looks like) is not known.
+        let impostor = KnownURLs.Key(url: "https://news.example/b", hash: key.hash)
+        #expect(impostor.hash == key.hash && impostor != key)
+        #expect(known.contains(key) && !known.contains(impostor))
     }
 
     @Test("URLs offered again, remembered or already forgotten, are never added twice")

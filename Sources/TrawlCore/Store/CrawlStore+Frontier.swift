@@ -64,19 +64,19 @@ extension CrawlStore {
         let now = Date().timeIntervalSince1970.rounded(.down)
         var added: [FrontierEntry] = []
         for discovery in discoveries {
-            guard !knownURLs.contains(discovery.url) else { continue }
+            let key = KnownURLs.Key(discovery.url)
+            guard !knownURLs.contains(key) else { continue }
             let hostID = try hostID(for: discovery.origin)
-            let hash = URLHash.of(discovery.url)
-            let known = try lookup.firstRow([hostID, hash, discovery.url]) { _ in true } ?? false
+            let known = try lookup.firstRow([hostID, key.hash, discovery.url]) { _ in true } ?? false
             if !known {
-                try statement.run([discovery.url, hash, hostID, discovery.depth, discovery.redirects,
+                try statement.run([discovery.url, key.hash, hostID, discovery.depth, discovery.redirects,
                                    parent, now, discovery.priority])
                 added.append(FrontierEntry(
                     id: database.lastInsertRowID, url: discovery.url, hostID: hostID, origin: discovery.origin,
                     depth: discovery.depth, redirects: discovery.redirects, attempts: 0, notBefore: 0,
                     priority: discovery.priority))
             }
-            knownURLs.insert(discovery.url)  // its row is there now, inserted or not
+            knownURLs.insert(key)  // its row is there now, inserted or not
         }
         return added
     }

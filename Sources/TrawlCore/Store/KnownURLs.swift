@@ -8,22 +8,44 @@
 /// URLs: when the young one fills, it becomes the old one and the previous old one is dropped,
 /// so links seen lately stay remembered.
 struct KnownURLs {
+    /// A URL with its ``URLHash`` (computed once per offer, and stored as the row's `url_hash`):
+    /// the sets hash those 8 bytes, not the text, and compare the text only when hashes match,
+    /// so a lookup or insert costs no pass of Swift's hasher over the whole URL.
+    struct Key: Hashable {
+        let url: String
+        let hash: Int64
+
+        init(_ url: String) {
+            self.init(url: url, hash: URLHash.of(url))
+        }
+
+        /// A key whose hash is already computed (`hash` must be ``URLHash/of(_:)`` of `url`,
+        /// except in tests that build a collision).
+        init(url: String, hash: Int64) {
+            self.url = url
+            self.hash = hash
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+        static func == (lhs: Key, rhs: Key) -> Bool { lhs.hash == rhs.hash && lhs.url == rhs.url }
+    }
+
     let generationSize: Int
-    private var young: Set<String> = []
-    private var old: Set<String> = []
+    private var young: Set<Key> = []
+    private var old: Set<Key> = []
 
     init(generationSize: Int = 32_768) {
         self.generationSize = max(1, generationSize)
     }
 
-    /// Whether `url` is known to have a row in `urls`.
-    func contains(_ url: String) -> Bool {
-        young.contains(url) || old.contains(url)
+    /// Whether the URL is known to have a row in `urls`.
+    func contains(_ key: Key) -> Bool {
+        young.contains(key) || old.contains(key)
     }
 
-    /// Remembers that `url` has a row in `urls` (inserted or already there).
-    mutating func insert(_ url: String) {
-        guard young.insert(url).inserted, young.count >= generationSize else { return }
+    /// Remembers that the URL has a row in `urls` (inserted or already there).
+    mutating func insert(_ key: Key) {
+        guard young.insert(key).inserted, young.count >= generationSize else { return }
         old = young
         young = Set(minimumCapacity: generationSize)
     }

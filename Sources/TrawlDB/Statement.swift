@@ -81,6 +81,32 @@ public final class Statement {
         sqlite3_reset(handle)
     }
 
+    /// Binds `values` and runs the statement to completion, like ``run(_:)``, with each value
+    /// bound from its own static type: no array and no existential box per call, for the
+    /// statements run once per URL in the frontier's insert loop.
+    public func run<each Value: SQLBindable>(binding values: repeat each Value) throws(SQLiteError) {
+        try bind(each: repeat each values)
+        while try step() {}
+        sqlite3_reset(handle)
+    }
+
+    /// Binds `values` like ``run(binding:)`` and tells whether the statement yields a row.
+    public func hasRow<each Value: SQLBindable>(binding values: repeat each Value) throws(SQLiteError) -> Bool {
+        try bind(each: repeat each values)
+        defer { sqlite3_reset(handle) }
+        return try step()
+    }
+
+    private func bind<each Value: SQLBindable>(each values: repeat each Value) throws(SQLiteError) {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        var index: Int32 = 1
+        for value in repeat each values {
+            try bind(value.sqlValue, at: index)
+            index += 1
+        }
+    }
+
     /// Binds `values` and calls `body` for every row.
     public func forEachRow(_ values: [any SQLBindable] = [], _ body: (Row) throws -> Void) throws {
         try bind(values)

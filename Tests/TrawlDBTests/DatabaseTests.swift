@@ -27,6 +27,25 @@ struct DatabaseTests {
         #expect(values.4)
     }
 
+    @Test("run(binding:) and hasRow(binding:) bind each value in order, as run([...]) does (a reused statement: every call rebinds all parameters)")
+    func packBinding() throws {
+        let db = try Database(path: temporaryPath())
+        defer { db.close() }
+        try db.execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, n TEXT)")
+        let insert = try db.cached("INSERT INTO t VALUES (?, ?, ?, ?)")
+        try insert.run(binding: Int64.max, 2.5, "héllo", nil as String?)
+        try insert.run(binding: 7, 0.5, "", "x" as String?)
+        let rows = try db.prepare("SELECT i, r, s, n FROM t ORDER BY rowid").rows {
+            ($0.int64(0), $0.double(1), $0.string(2), $0.string(3))
+        }
+        #expect(rows.map(\.0) == [Int64.max, 7] && rows.map(\.1) == [2.5, 0.5])
+        #expect(rows.map(\.2) == ["héllo", ""] && rows.map(\.3) == [nil, "x"])
+        let lookup = try db.cached("SELECT 1 FROM t WHERE i = ? AND s = ?")
+        #expect(try lookup.hasRow(binding: 7, ""))
+        #expect(try !lookup.hasRow(binding: 7, "héllo"))
+        #expect(try lookup.hasRow(binding: Int64.max, "héllo"))
+    }
+
     @Test("text binds as its UTF-8 bytes: an empty string is empty text, not NULL; long and non-ASCII text round-trip")
     func textBinding() throws {
         let db = try Database(path: temporaryPath())

@@ -67,10 +67,9 @@ extension CrawlStore {
             let key = KnownURLs.Key(discovery.url)
             guard !knownURLs.contains(key) else { continue }
             let hostID = try hostID(for: discovery.origin)
-            let known = try lookup.firstRow([hostID, key.hash, discovery.url]) { _ in true } ?? false
-            if !known {
-                try statement.run([discovery.url, key.hash, hostID, discovery.depth, discovery.redirects,
-                                   parent, now, discovery.priority])
+            if try !lookup.hasRow(binding: hostID, key.hash, discovery.url) {
+                try statement.run(binding: discovery.url, key.hash, hostID, discovery.depth, discovery.redirects,
+                                  parent, now, discovery.priority)
                 added.append(FrontierEntry(
                     id: database.lastInsertRowID, url: discovery.url, hostID: hostID, origin: discovery.origin,
                     depth: discovery.depth, redirects: discovery.redirects, attempts: 0, notBefore: 0,

@@ -98,6 +98,8 @@ public final class Statement {
     }
 
     private func bind<each Value: SQLBindable>(each values: repeat each Value) throws(SQLiteError) {
+        let start = database.profile == nil ? 0 : StatementProfile.now()
+        defer { database.profile?.addBind(sql, since: start) }
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         var index: Int32 = 1

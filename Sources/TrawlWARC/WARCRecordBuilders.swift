@@ -60,11 +60,17 @@ extension WARCRecord {
     public static let identicalPayloadDigestProfile = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 
     /// A fresh unique `<urn:uuid:…>` record ID (a random version 4 UUID, lower-case hex),
-    /// formatted as bytes: every capture takes four.
+    /// formatted as bytes: every capture takes four. The 122 random bits come from the system
+    /// generator (`getrandom`): Foundation's `UUID()` opened and read `/dev/urandom` for each
+    /// one, three system calls per record.
     public static func newRecordID() -> String {
-        let uuid = UUID().uuid
-        let bytes = [uuid.0, uuid.1, uuid.2, uuid.3, uuid.4, uuid.5, uuid.6, uuid.7,
-                     uuid.8, uuid.9, uuid.10, uuid.11, uuid.12, uuid.13, uuid.14, uuid.15]
+        var generator = SystemRandomNumberGenerator()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for (half, word) in [generator.next() as UInt64, generator.next() as UInt64].enumerated() {
+            for index in 0..<8 { bytes[half * 8 + index] = UInt8(truncatingIfNeeded: word >> (8 * index)) }
+        }
+        bytes[6] = bytes[6] & 0x0F | 0x40  // version 4
+        bytes[8] = bytes[8] & 0x3F | 0x80  // RFC 4122 variant
         let prefix = Array("<urn:uuid:".utf8)
         let hex = Array("0123456789abcdef".utf8)
         return String(unsafeUninitializedCapacity: 47) { out in

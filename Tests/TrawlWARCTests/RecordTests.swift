@@ -24,6 +24,16 @@ import Testing
         #expect(CDXJEntry(record: conversion, filename: "f.warc.gz", offset: 0, length: 1) == nil)
     }
 
+    @Test("record IDs are distinct random version 4 UUIDs, every one (a wrong version or variant nibble shows within a few)")
+    func recordIDsAreVersion4UUIDs() {
+        let ids = (0..<1_000).map { _ in WARCRecord.newRecordID() }
+        #expect(Set(ids).count == ids.count)
+        let malformed = ids.filter {
+            $0.wholeMatch(of: /<urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}>/) == nil
+        }
+        #expect(malformed.isEmpty, "\(malformed.prefix(3))")
+    }
+
     @Test func aKnownPayloadDigestIsUsedAsIs() {
         let records = WARCRecord.capture(exchange, payloadDigest: exchange.payloadDigest)
         #expect(records[1].headers["WARC-Payload-Digest"] == exchange.payloadDigest)

@@ -17,8 +17,7 @@ struct ContentsMigrationTests {
         #expect(stored.encoding == "zlib" && tiny.encoding == "identity")
 
         // An archive as v10 left it: two bodies, three captures (two share a body).
-        let old = try Database(path: path)
-        try Migrator(migrations: Array(Schema.migrator.migrations.prefix(10))).migrate(old)
+        let old = try Database.migrated(path: path, toVersion: 10)
         try old.execute("INSERT INTO hosts(id, origin, first_seen) VALUES (1, 'http://a.example', 0)")
         for id in 1...3 {
             try old.prepare("INSERT INTO urls(id, url, host_id, depth, discovered_at) VALUES (?, ?, 1, 0, 0)")
@@ -61,9 +60,8 @@ struct ContentsMigrationTests {
     func fullDiskDuringUpgradeSaysHowMuchSpace() throws {
         let folder = try TemporaryFolder()
         let path = folder.file("v10.sqlite")
-        let db = try Database(path: path)
+        let db = try Database.migrated(path: path, toVersion: 10)
         defer { db.close() }
-        try Migrator(migrations: Array(Schema.migrator.migrations.prefix(10))).migrate(db)
         let rows = 256, bodyBytes = 4096
         try db.transaction {
             let insert = try db.prepare("INSERT INTO contents(hash, size, encoding, body, first_seen) VALUES (?, ?, 'identity', ?, 1)")

@@ -16,9 +16,7 @@ struct HostURLIndexTests {
     func upgradeFromV15KeepsRowsAndLookups() async throws {
         let folder = try TemporaryFolder()
         let path = folder.file("v15.sqlite")
-        let old = try Database(path: path)
-        try old.defineFunction(URLHash.sqlFunctionName, URLHash.of)
-        try Migrator(migrations: Array(Schema.migrator.migrations.prefix(15))).migrate(old)
+        let old = try Database.migrated(path: path, toVersion: 15)
         // Two hosts; on host 1 a row squatting on the hash of /wanted (a real collision) and /wanted itself.
         try old.execute("""
             INSERT INTO hosts(id, origin, first_seen) VALUES (1, '\(Self.a)', 0), (2, '\(Self.b)', 0);

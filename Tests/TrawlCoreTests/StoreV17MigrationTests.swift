@@ -15,9 +15,7 @@ struct StoreV17MigrationTests {
     func upgradeFromV16() async throws {
         let folder = try TemporaryFolder()
         let path = folder.file("v16.sqlite")
-        let old = try Database(path: path)
-        try old.defineFunction(URLHash.sqlFunctionName, URLHash.of)
-        try Migrator(migrations: Array(Schema.migrator.migrations.prefix(16))).migrate(old)
+        let old = try Database.migrated(path: path, toVersion: 16)
         // Two archived articles as v15 and v16 wrote them (8 bands of 8 bits each, rows via the v14 trigger).
         let hashes: [UInt64] = [0xF0E1_D2C3_B4A5_9687, 0x0123_4567_89AB_CDEF]
         try old.execute("INSERT INTO hosts(id, origin, first_seen) VALUES (1, '\(Self.origin)', 0)")

@@ -61,8 +61,7 @@ struct URLHashTests {
     func upgradeFromV14KeepsRows() async throws {
         let folder = try TemporaryFolder()
         let path = folder.file("v14.sqlite")
-        let old = try Database(path: path)
-        try Migrator(migrations: Array(Schema.migrator.migrations.prefix(14))).migrate(old)
+        let old = try Database.migrated(path: path, toVersion: 14)
         try old.execute("INSERT INTO hosts(id, origin, first_seen) VALUES (1, '\(Self.origin)', 0)")
         // A fetched page (with a capture and a revisit schedule), a URL it discovered, a queued revisit.
         try old.execute("""

@@ -18,21 +18,18 @@ struct BatchEffects {
 /// Captures inserted in a batch, summed as `capture_totals` and `capture_classes` count them
 /// (the v14 triggers' arithmetic, done once per batch since v17).
 struct CaptureTotalsDelta: Equatable {
-    var captures = 0
-    var warcBytes = 0
-    var decodedBytes = 0
-    var withBody = 0
-    var distinctBodies = 0
+    /// What the batch adds to each `capture_totals` column.
+    var sums = CaptureTotals()
     /// Status class ("2xx" … "5xx", "error" for no answer) -> captures.
     var classes: [String: Int] = [:]
 
     /// Counts one capture. `newBody`: it has a body no other capture has (a distinct body).
     mutating func add(status: Int?, warcBytes: Int, decodedBytes: Int, hasBody: Bool, newBody: Bool) {
-        captures += 1
-        self.warcBytes += warcBytes
-        self.decodedBytes += decodedBytes
-        if hasBody { withBody += 1 }
-        if newBody { distinctBodies += 1 }
+        sums.captures += 1
+        sums.warcBytes += warcBytes
+        sums.decodedBytes += decodedBytes
+        if hasBody { sums.withBody += 1 }
+        if newBody { sums.distinctBodies += 1 }
         classes[Self.statusClass(status), default: 0] += 1
     }
 

@@ -131,12 +131,13 @@ extension CrawlStore {
     /// Adds a batch's captures to `capture_totals` and `capture_classes` (one statement each,
     /// not a trigger per capture: see ``Schema/v17``).
     private func add(_ totals: CaptureTotalsDelta) throws {
-        guard totals.captures > 0 else { return }
+        let sums = totals.sums
+        guard sums.captures > 0 else { return }
         try database.cached("""
             UPDATE capture_totals SET captures = captures + ?, warc_bytes = warc_bytes + ?,
                 decoded_bytes = decoded_bytes + ?, with_body = with_body + ?, distinct_bodies = distinct_bodies + ?
             WHERE id = 1
-            """).run([totals.captures, totals.warcBytes, totals.decodedBytes, totals.withBody, totals.distinctBodies])
+            """).run([sums.captures, sums.warcBytes, sums.decodedBytes, sums.withBody, sums.distinctBodies])
         let classes = try database.cached("""
             INSERT INTO capture_classes(class, captures) VALUES (?, ?)
             ON CONFLICT(class) DO UPDATE SET captures = captures + excluded.captures

@@ -66,7 +66,7 @@ struct FrontierPriorityTests {
         }
     }
 
-    @Test("Frontier index plans (v16): recovery reads urls_in_flight, per-host and global state counts are covered by urls_host_queue, a URL is found by urls_host_url, none scans the table")
+    @Test("Frontier index plans (v16): recovery reads urls_in_flight, per-host and global state counts are covered by urls_host_queue, a URL is found by urls_host_url and `trawl show` finds its captures by url_id, none scans a table")
     func frontierIndexPlans() async throws {
         let harness = try CrawlHarness()
         let store = try await CrawlStore.open(path: harness.database, logger: CrawlHarness.quietLogger)
@@ -76,6 +76,9 @@ struct FrontierPriorityTests {
             "SELECT count(*) FROM urls u WHERE u.host_id = 1 AND u.state = 2": "COVERING INDEX urls_host_queue",
             "SELECT state, count(*) FROM urls GROUP BY state": "COVERING INDEX urls_host_queue",
             CrawlStore.urlLookupQuery: "INDEX urls_host_url (host_id=? AND url_hash=?)",
+            "SELECT id FROM urls WHERE " + CrawlStore.urlRowByText: "INDEX urls_host_url (host_id=? AND url_hash=?)",
+            // `trawl show`: captures through the URL's row, not a scan of captures by text.
+            CrawlStore.latestCaptureQuery: "INDEX captures_url (url_id=?)",
             "SELECT h.id FROM hosts h WHERE EXISTS (SELECT 1 FROM urls u WHERE u.host_id = h.id AND u.state = 0)":
                 "COVERING INDEX urls_host_queue",
         ]

@@ -82,17 +82,11 @@ extension CrawlStore {
 
     /// The newest capture of `url` (normalized as the frontier stores it), with its article; a
     /// body-less `304 Not Modified` revisit only when the URL has no other capture (the answer
-    /// it confirmed is the content shown).
+    /// it confirmed is the content shown). Captures are found through the URL's row
+    /// (`captures.url_id`, indexed), not by their text, which no index holds.
     public func latestCapture(of url: String) throws -> CaptureDetail? {
-        try database.cached("""
-            SELECT c.id, c.url, c.fetched_at, c.status, c.final_url, c.content_type, c.length, hex(c.content_hash),
-                   c.duration_ms, c.error_kind, c.error, c.headers,
-                   a.title, a.byline, a.published, a.language, a.site_name, a.canonical_url, a.text, a.word_count,
-                   a.near_duplicate_of, (SELECT count(*) FROM captures WHERE url = c.url),
-                   c.warc_file, c.warc_offset, c.warc_length
-            FROM captures c LEFT JOIN articles a ON a.capture_id = c.id
-            WHERE c.url = ? ORDER BY c.status IS 304, c.fetched_at DESC, c.id DESC LIMIT 1
-            """).firstRow([url]) { row in
+        guard let key = Self.rowKey(of: url) else { return nil }
+        return try database.cached(Self.latestCaptureQuery).firstRow(key) { row in
             var article: Article?
             if let text = row.string(18) {
                 article = Article(
@@ -109,6 +103,19 @@ extension CrawlStore {
                 warcLength: row.isNull(24) ? nil : row.int64(24))
         }
     }
+
+    /// ``latestCapture(of:)``'s query (parameters: ``rowKey(of:)``): the URL's row by its text,
+    /// then its captures by `url_id` (`captures_url`).
+    static let latestCaptureQuery = """
+        SELECT c.id, c.url, c.fetched_at, c.status, c.final_url, c.content_type, c.length, hex(c.content_hash),
+               c.duration_ms, c.error_kind, c.error, c.headers,
+               a.title, a.byline, a.published, a.language, a.site_name, a.canonical_url, a.text, a.word_count,
+               a.near_duplicate_of, (SELECT count(*) FROM captures WHERE url_id = c.url_id),
+               c.warc_file, c.warc_offset, c.warc_length
+        FROM captures c LEFT JOIN articles a ON a.capture_id = c.id
+        WHERE c.url_id = (SELECT id FROM urls WHERE \(CrawlStore.urlRowByText))
+        ORDER BY c.status IS 304, c.fetched_at DESC, c.id DESC LIMIT 1
+        """
 }
 
 /// One full-text search result.

@@ -7,11 +7,11 @@ extension CrawlStore {
     /// frontier does not know it. Found like ``insert(_:from:)`` finds it: under its origin's
     /// host, by hash and text.
     public func history(of url: String) throws -> URLHistory? {
-        guard let origin = CrawlURL(url)?.origin else { return nil }
+        guard let key = Self.rowKey(of: url) else { return nil }
         guard var found = try database.cached("""
             SELECT id, state, next_visit_at, revisit_interval, last_visit_at, last_changed_at, failed_visits
-            FROM urls WHERE host_id = (SELECT id FROM hosts WHERE origin = ?) AND url_hash = ? AND url = ?
-            """).firstRow([origin, URLHash.of(url), url], { row in
+            FROM urls WHERE \(Self.urlRowByText)
+            """).firstRow(key, { row in
                 (id: row.int64(0), history: URLHistory(
                     url: url, state: Self.stateName(row.int(1)), nextVisitAt: row.optionalDouble(2),
                     intervalSeconds: row.optionalDouble(3), lastVisitAt: row.optionalDouble(4),
@@ -28,6 +28,16 @@ extension CrawlStore {
                 intervalSeconds: row.optionalDouble(6), length: row.optionalInt(7))
         }
         return found.history
+    }
+
+    /// The condition that finds a URL's `urls` row from its text (parameters: ``rowKey(of:)``),
+    /// as ``insert(_:from:)`` finds it: under its origin's host (`urls_host_url`), by hash and text.
+    static let urlRowByText = "host_id = (SELECT id FROM hosts WHERE origin = ?) AND url_hash = ? AND url = ?"
+
+    /// The parameters of ``urlRowByText`` for `url` (normalized as the frontier stores it); nil
+    /// when it does not parse, so the frontier cannot hold it.
+    static func rowKey(of url: String) -> [any SQLBindable]? {
+        CrawlURL(url).map { [$0.origin, URLHash.of(url), url] }
     }
 
     /// Revisits due at `now` (queued, or due and not queued yet) and within the following hour,

@@ -42,10 +42,48 @@ struct HostileDatabaseLockTests {
         #expect(left == 0, "nothing queued or in flight is left")
     }
 
+    @Test("a store that cannot commit does not hold up the next requests: with the write lock held by another connection, URLs already queued are still fetched (up to the transfer slots), then recorded once the lock goes")
+    func fetchingGoesOnWhileTheStoreWaits() async throws {
+        let servers = try await TestSiteServers.start(TestSite(hosts: 1, pagesPerHost: 30, duplicates: 0))
+        let harness = try CrawlHarness()
+        // Every page a seed, so the frontier holds them all from the start (no discovery needed).
+        let config = try harness.writeConfig(seeds: servers.expectedURLs.sorted(), """
+            [politeness]
+            delay_ms = 100
+            per_host = 1
+            [network]
+            allow_private = true
+            """)
+        let (process, _, err) = try TrawlProcess.start(["crawl", "--config", config, "--log-level", "error"])
+        let started = await CrawlHarness.waitFor {
+            ((try? harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first) ?? 0) >= 3
+        }
+        #expect(started, "the crawl never archived 3 pages")
+
+        let hold = try await Self.holdWriteLock(database: harness.database, seconds: 3)
+        // Past the first 300 ms (a request handed out before the lock may still arrive), a crawl
+        // whose dispatch waited for the store would send nothing until the lock goes.
+        let duringLock = servers.requests().filter { $0.arrival > hold.from + .milliseconds(300) && $0.arrival < hold.until }
+        #expect(duringLock.count >= 3, "requests while the store could not commit: \(duringLock.count)")
+        #expect(hold.during == hold.before, "nothing was committed while the lock was held")
+
+        await TrawlProcess.waitForExit(process)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(stderr.suffix(2000))")
+        try await servers.shutdown()
+        let counts = try harness.captureCounts()
+        #expect(Set(counts.keys.filter { !$0.hasSuffix("/sitemap.xml") }) == servers.expectedURLs)
+        #expect(counts.filter { $0.value != 1 }.isEmpty, "archived more than once: \(counts.filter { $0.value != 1 })")
+        let left = try harness.query("SELECT count(*) FROM urls WHERE state IN (0, 1)") { $0.int(0) }.first
+        #expect(left == 0, "nothing queued or in flight is left")
+    }
+
     /// `BEGIN EXCLUSIVE` on a new connection to `database`, held `seconds`, then `COMMIT`; returns
-    /// the captures count when the lock was taken and just before it was released, and how long
-    /// it was held.
-    static func holdWriteLock(database: String, seconds: Double) async throws -> (before: Int, during: Int, held: Duration) {
+    /// the captures count when the lock was taken and just before it was released, how long it
+    /// was held, and when it was taken and released.
+    static func holdWriteLock(
+        database: String, seconds: Double
+    ) async throws -> (before: Int, during: Int, held: Duration, from: ContinuousClock.Instant, until: ContinuousClock.Instant) {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 do {
@@ -57,8 +95,9 @@ struct HostileDatabaseLockTests {
                     let before = try count()
                     Thread.sleep(forTimeInterval: seconds)  // the point of the test: a lock held this long
                     let during = try count()
+                    let end = ContinuousClock.now
                     try locker.execute("COMMIT")
-                    continuation.resume(returning: (before, during, ContinuousClock.now - start))
+                    continuation.resume(returning: (before, during, end - start, start, end))
                 } catch {
                     continuation.resume(throwing: error)
                 }

@@ -11,17 +11,8 @@ struct HostileDatabaseLockTests {
     func lockedForAWhile() async throws {
         let servers = try await TestSiteServers.start(TestSite(hosts: 2, pagesPerHost: 40, duplicates: 0))
         let harness = try CrawlHarness()
-        let config = try harness.writeConfig(seeds: servers.seeds, """
-            [politeness]
-            delay_ms = 40
-            [network]
-            allow_private = true
-            """)
-        let (process, _, err) = try TrawlProcess.start(["crawl", "--config", config, "--log-level", "error"])
-        let started = await CrawlHarness.waitFor {
-            ((try? harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first) ?? 0) >= 5
-        }
-        #expect(started, "the crawl never archived 5 pages")
+        let (process, err) = try await Self.startCrawl(
+            harness: harness, seeds: servers.seeds, politeness: "delay_ms = 40", untilCaptures: 5)
 
         // Hold the write lock from a second connection, on a plain thread: a busy test pool must
         // not stretch the hold past the store's busy timeout.
@@ -30,16 +21,7 @@ struct HostileDatabaseLockTests {
         #expect(hold.during == hold.before, "nothing was committed while the lock was held (\(hold.before) -> \(hold.during))")
         #expect(process.isRunning || process.terminationStatus == 0, "the daemon outlived the lock")
 
-        await TrawlProcess.waitForExit(process)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(stderr.suffix(2000))")
-        try await servers.shutdown()
-        let counts = try harness.captureCounts()
-        #expect(Set(counts.keys.filter { !$0.hasSuffix("/sitemap.xml") }) == servers.expectedURLs)
-        #expect(counts.filter { $0.value != 1 }.isEmpty, "archived more than once: \(counts.filter { $0.value != 1 })")
-        #expect(try harness.integrityCheck() == "ok")
-        let left = try harness.query("SELECT count(*) FROM urls WHERE state IN (0, 1)") { $0.int(0) }.first
-        #expect(left == 0, "nothing queued or in flight is left")
+        try await Self.expectFinishedOnce(process: process, err: err, servers: servers, harness: harness)
     }
 
     @Test("a store that cannot commit does not hold up the next requests: with the write lock held by another connection, URLs already queued are still fetched (up to the transfer slots), then recorded once the lock goes")
@@ -47,18 +29,9 @@ struct HostileDatabaseLockTests {
         let servers = try await TestSiteServers.start(TestSite(hosts: 1, pagesPerHost: 30, duplicates: 0))
         let harness = try CrawlHarness()
         // Every page a seed, so the frontier holds them all from the start (no discovery needed).
-        let config = try harness.writeConfig(seeds: servers.expectedURLs.sorted(), """
-            [politeness]
-            delay_ms = 100
-            per_host = 1
-            [network]
-            allow_private = true
-            """)
-        let (process, _, err) = try TrawlProcess.start(["crawl", "--config", config, "--log-level", "error"])
-        let started = await CrawlHarness.waitFor {
-            ((try? harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first) ?? 0) >= 3
-        }
-        #expect(started, "the crawl never archived 3 pages")
+        let (process, err) = try await Self.startCrawl(
+            harness: harness, seeds: servers.expectedURLs.sorted(), politeness: "delay_ms = 100\nper_host = 1",
+            untilCaptures: 3)
 
         let hold = try await Self.holdWriteLock(database: harness.database, seconds: 3)
         // Past the first 300 ms (a request handed out before the lock may still arrive), a crawl
@@ -67,6 +40,33 @@ struct HostileDatabaseLockTests {
         #expect(duringLock.count >= 3, "requests while the store could not commit: \(duringLock.count)")
         #expect(hold.during == hold.before, "nothing was committed while the lock was held")
 
+        try await Self.expectFinishedOnce(process: process, err: err, servers: servers, harness: harness)
+    }
+
+    /// Starts `trawl crawl` over `seeds` (politeness lines as given, private addresses allowed)
+    /// and waits until it has archived `untilCaptures` pages.
+    static func startCrawl(
+        harness: CrawlHarness, seeds: [String], politeness: String, untilCaptures: Int
+    ) async throws -> (process: Process, err: Pipe) {
+        let config = try harness.writeConfig(seeds: seeds, """
+            [politeness]
+            \(politeness)
+            [network]
+            allow_private = true
+            """)
+        let (process, _, err) = try TrawlProcess.start(["crawl", "--config", config, "--log-level", "error"])
+        let started = await CrawlHarness.waitFor {
+            ((try? harness.query("SELECT count(*) FROM captures") { $0.int(0) }.first) ?? 0) >= untilCaptures
+        }
+        #expect(started, "the crawl never archived \(untilCaptures) pages")
+        return (process, err)
+    }
+
+    /// Waits for the crawl to end, then checks it exited 0 having archived every page of the
+    /// site once, with a sound database and nothing left queued or in flight.
+    static func expectFinishedOnce(
+        process: Process, err: Pipe, servers: TestSiteServers, harness: CrawlHarness
+    ) async throws {
         await TrawlProcess.waitForExit(process)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(stderr.suffix(2000))")
@@ -74,6 +74,7 @@ struct HostileDatabaseLockTests {
         let counts = try harness.captureCounts()
         #expect(Set(counts.keys.filter { !$0.hasSuffix("/sitemap.xml") }) == servers.expectedURLs)
         #expect(counts.filter { $0.value != 1 }.isEmpty, "archived more than once: \(counts.filter { $0.value != 1 })")
+        #expect(try harness.integrityCheck() == "ok")
         let left = try harness.query("SELECT count(*) FROM urls WHERE state IN (0, 1)") { $0.int(0) }.first
         #expect(left == 0, "nothing queued or in flight is left")
     }

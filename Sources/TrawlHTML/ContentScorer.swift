@@ -338,14 +338,9 @@ enum TextSimilarity {
         return 1 - Double(joinedLength(uniqB)) / Double(total)
     }
 
-    /// `tokens.joined(separator: " ").count`, without joining when every token is ASCII
-    /// (then a Character is a byte: tokens hold letters and digits only, so no CR LF pair).
+    /// `tokens.joined(separator: " ").count` without joining: tokens hold letters and digits
+    /// only, so no grapheme cluster spans a separator and the counts add up.
     private static func joinedLength(_ tokens: [String]) -> Int {
-        var bytes = max(tokens.count - 1, 0)
-        for token in tokens {
-            guard token.utf8.allSatisfy({ $0 < 0x80 }) else { return tokens.joined(separator: " ").count }
-            bytes += token.utf8.count
-        }
-        return bytes
+        tokens.reduce(max(tokens.count - 1, 0)) { $0 + TextUtil.characterCount($1) }
     }
 }

@@ -4,7 +4,7 @@ import PackageDescription
 /// Trawl: a polite, concurrent web-archiving crawler.
 ///
 /// Layering (lower never imports higher):
-///   C modules (CCurl, CLibXML2, CSQLite, CZlib, CBrotli, CDeflate, CIDN2)
+///   C modules (CCurl, CLibXML2, CSQLite, CZlib, CBrotli, CDeflate, CIDN2; CMimalloc, the executable's allocator)
 ///   -> TrawlDB (SQLite), TrawlFetch (libcurl), TrawlHTML (libxml2), TrawlURL, TrawlRobots
 ///   -> TrawlCore (frontier, scheduler, crawl pipeline)
 ///   -> TrawlApp (config, CLI) -> trawl (executable)
@@ -48,6 +48,9 @@ let package = Package(
         .systemLibrary(
             name: "CDeflate", pkgConfig: "libdeflate",
             providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(  // the executable's allocator (no pkg-config file in Debian's package)
+            name: "CMimalloc",
+            providers: [.apt(["libmimalloc-dev"])]),
 
         // MARK: One module per concern
         .target(name: "TrawlDB", dependencies: ["CSQLite"]),
@@ -81,7 +84,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
-        .executableTarget(name: "trawl", dependencies: ["TrawlApp"]),
+        .executableTarget(name: "trawl", dependencies: ["TrawlApp", "CMimalloc"]),
         /// Benchmark part 5 (issue 8): the frontier at 1,000,000 URLs, no network (scripts/bench).
         .executableTarget(name: "trawl-frontier-bench", dependencies: ["TrawlCore"], path: "Sources/TrawlFrontierBench"),
 

@@ -119,14 +119,16 @@ public final class Crawler: Sendable {
                     // "In flight" is persisted beside the fetches, not before them: waiting here
                     // would hold every host's next request behind the store's slowest commit (a
                     // checkpoint, an FTS5 merge, a slow disk: up to 300 ms measured, gaps of
-                    // 100 ms in the politeness case). Each fetch's outcome is recorded only after
-                    // the mark, so the mark never overwrites an outcome. A crash before the mark
+                    // 100 ms in the politeness case). The marks join the store's next batch,
+                    // which writes them before its outcomes, and each fetch records its outcome
+                    // only once its poll's marks are queued, so a mark never overwrites an
+                    // outcome. A crash before the mark's commit
                     // leaves the URLs queued, which the next start serves like re-queued ones;
                     // the scheduler tracks them meanwhile, so no refill serves them twice, and
                     // pages awaiting their record hold slots (`processing`), which bounds them.
                     let store = self.store
                     let ids = poll.dispatch.map(\.id)
-                    let marked = Task { try await store.markInFlight(ids) }
+                    let marked = Task { await store.queueInFlight(ids) }
                     for entry in poll.dispatch {
                         let startAt = poll.startAt[entry.id]
                         group.addTask { try await self.crawl(entry, startAt: startAt, marked: marked, archive: archive) }
@@ -247,7 +249,7 @@ public final class Crawler: Sendable {
     /// the store, so the next start re-queues it), a stop is requested and the error ends the
     /// crawl. Without this the loop would wait forever for an entry that never completes.
     private func crawl(
-        _ entry: FrontierEntry, startAt: ContinuousClock.Instant?, marked: Task<Void, any Error>, archive: WARCArchive?
+        _ entry: FrontierEntry, startAt: ContinuousClock.Instant?, marked: Task<Void, Never>, archive: WARCArchive?
     ) async throws {
         do {
             try await crawlOne(entry, startAt: startAt, marked: marked, archive: archive)
@@ -265,10 +267,10 @@ public final class Crawler: Sendable {
     /// content-encoding, and `PageProcessor` decodes a copy, capped, for parsing and storage.
     /// The WARC records are on disk (fsync'd) before the capture row is committed. `startAt`:
     /// the host's next allowed start when the scheduler handed the URL out ahead of it; the
-    /// fetcher's thread starts the transfer then. `marked`: the store's "in flight" mark of the
-    /// poll that dispatched the entry, awaited before the outcome is recorded.
+    /// fetcher's thread starts the transfer then. `marked`: queues the store's "in flight" mark of the
+    /// poll that dispatched the entry; awaited before the outcome is recorded.
     private func crawlOne(
-        _ entry: FrontierEntry, startAt: ContinuousClock.Instant?, marked: Task<Void, any Error>, archive: WARCArchive?
+        _ entry: FrontierEntry, startAt: ContinuousClock.Instant?, marked: Task<Void, Never>, archive: WARCArchive?
     ) async throws {
         revisits.begin(entry.id)
         // A revisit is a conditional request with the validators of the URL's last 200 answer.
@@ -307,7 +309,7 @@ public final class Crawler: Sendable {
             lastModified: response?.header("Last-Modified"))
         let reserved = budget.withLock { $0.reserve(outcome.discoveries) }
         outcome.discoveries = reserved
-        try await marked.value
+        await marked.value
         let added = try await store.record(outcome)
         budget.withLock { $0.settle(reserved: reserved, added: added) }
         if let next = outcome.visit?.nextVisitAt { revisits.noteNextVisit(next) }

@@ -105,6 +105,58 @@ struct StoreBatchWriteTests {
         #expect(hits.count == count)
     }
 
+    @Test("queued in-flight marks wait for the next batch and are written before its outcomes: nothing is committed before the batch, then each URL is done with one attempt (a mark written after the outcomes would leave it in flight, a lost one with no attempt)")
+    func queuedMarksJoinTheBatchBeforeItsOutcomes() async throws {
+        let harness = try CrawlHarness()
+        let store = try await CrawlStore.open(
+            path: harness.database, logger: CrawlHarness.quietLogger, batchSize: 2, batchDelay: .seconds(600))
+        let entries = try await store.insert(
+            ["/a", "/b"].map { Discovery(url: Self.origin + $0, origin: Self.origin, depth: 1) }, from: nil)
+        try #require(entries.count == 2)
+        await store.queueInFlight(entries.map(\.id))
+        let beforeBatch = try harness.query("SELECT state, attempts FROM urls ORDER BY id") { [$0.int(0), $0.int(1)] }
+        #expect(beforeBatch == [[0, 0], [0, 0]], "the marks are not a transaction of their own")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for entry in entries {
+                let outcome = PageOutcome(
+                    entry: entry, disposition: .done,
+                    capture: Capture(fetchedAt: Date(timeIntervalSince1970: 1000), status: 200), content: nil, discoveries: [])
+                group.addTask { _ = try await store.record(outcome) }
+            }
+            try await group.waitForAll()
+        }
+        await store.close()
+        let rows = try harness.query("SELECT state, attempts FROM urls ORDER BY id") { [$0.int(0), $0.int(1)] }
+        #expect(rows == [[URLState.done.rawValue, 1], [URLState.done.rawValue, 1]])
+    }
+
+    @Test("in-flight marks queued with no outcome after them are committed when the store closes (a flush that looked only at outcomes dropped them)")
+    func queuedMarksAloneAreCommittedAtClose() async throws {
+        let harness = try CrawlHarness()
+        let store = try await CrawlStore.open(
+            path: harness.database, logger: CrawlHarness.quietLogger, batchSize: 64, batchDelay: .seconds(600))
+        let entries = try await store.insert(
+            ["/a", "/b"].map { Discovery(url: Self.origin + $0, origin: Self.origin, depth: 1) }, from: nil)
+        await store.queueInFlight([entries[1].id])
+        await store.close()
+        let rows = try harness.query("SELECT state, attempts FROM urls ORDER BY id") { [$0.int(0), $0.int(1)] }
+        #expect(rows == [[URLState.queued.rawValue, 0], [URLState.inFlight.rawValue, 1]])
+    }
+
+    @Test("queued in-flight marks are written by the store's next write transaction of any kind, first (a drop or re-queue written before them would be overwritten)")
+    func queuedMarksRideOnTheNextTransaction() async throws {
+        let harness = try CrawlHarness()
+        let store = try await CrawlStore.open(
+            path: harness.database, logger: CrawlHarness.quietLogger, batchSize: 64, batchDelay: .seconds(600))
+        let entries = try await store.insert(
+            [Discovery(url: Self.origin + "/a", origin: Self.origin, depth: 1)], from: nil)
+        await store.queueInFlight([entries[0].id])
+        try await store.addSeeds([(url: Self.origin + "/b", origin: Self.origin)], source: "test")  // a transaction
+        let marked = try harness.query("SELECT state, attempts FROM urls WHERE id = \(entries[0].id)") { [$0.int(0), $0.int(1)] }
+        await store.close()
+        #expect(marked == [[URLState.inFlight.rawValue, 1]])
+    }
+
     /// Polls until `count` outcomes wait in the store's batch (generous timeout, no fixed sleep).
     private static func waitUntilPending(_ store: CrawlStore, count: Int) async throws {
         let deadline = ContinuousClock.now.advanced(by: .seconds(60))

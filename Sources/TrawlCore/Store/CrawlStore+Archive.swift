@@ -27,7 +27,7 @@ extension CrawlStore {
         }
     }
 
-    private func scheduleFlush() {
+    func scheduleFlush() {
         guard !flushScheduled else { return }
         flushScheduled = true
         let delay = batchDelay
@@ -37,10 +37,11 @@ extension CrawlStore {
         }
     }
 
-    /// Writes every pending outcome in one transaction, then resumes their waiters.
+    /// Writes every pending outcome in one transaction (after the queued "in flight" marks:
+    /// ``transaction(_:)``), then resumes their waiters.
     func flush() {
         flushScheduled = false
-        guard !pending.isEmpty || !pendingHosts.isEmpty else { return }
+        guard !pending.isEmpty || !pendingHosts.isEmpty || !pendingMarks.isEmpty else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
         let hostStates = pendingHosts.values.sorted { $0.hostID < $1.hostID }

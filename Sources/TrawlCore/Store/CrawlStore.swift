@@ -19,6 +19,9 @@ public actor CrawlStore {
     var pending: [(PageOutcome, CheckedContinuation<[FrontierEntry], any Error>)] = []
     /// Host politeness/robots states waiting for the next batch commit (latest per host).
     var pendingHosts: [Int64: HostSnapshot] = [:]
+    /// URLs dispatched since the last batch commit, to be marked in flight by the next one
+    /// before its outcomes (``queueInFlight(_:)``).
+    var pendingMarks: [Int64] = []
     var flushScheduled = false
     /// URLs known to be in `urls`, so discoveries seen again skip their insert.
     var knownURLs = KnownURLs()

@@ -248,8 +248,9 @@ private struct ArticleTreeBuilder {
         let len = strlen(content)
         if len == 0 { return }
         let start = tree.textBuf.count
-        // Grow once, then write through a pointer (collapsing never lengthens the text).
-        tree.textBuf.append(contentsOf: repeatElement(0, count: len))
+        // Grow once by a copy of the source (a memcpy), then collapse in place through a pointer:
+        // collapsing never lengthens the text, so every write lands at or before the byte read.
+        tree.textBuf.append(contentsOf: UnsafeBufferPointer(start: src, count: len))
         var chars: Int32 = 0
         var commas: Int32 = 0
         var written = 0
@@ -258,6 +259,19 @@ private struct ArticleTreeBuilder {
             var lastSpace: UInt64 = 0  // 1 after whitespace
             var i = 0
             while i < len {
+                // Eight plain bytes at once: each is copied and counted as it is, and a space among
+                // them is a single one (``PlainTextRun``).
+                if i + 8 <= len {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self))
+                    if let endsWithSpace = PlainTextRun.end(word, afterSpace: lastSpace) {
+                        UnsafeMutableRawPointer(dst + written).storeBytes(of: word.littleEndian, as: UInt64.self)
+                        written &+= 8
+                        chars &+= 8
+                        lastSpace = endsWithSpace
+                        i += 8
+                        continue
+                    }
+                }
                 let c = src[i]
                 if c < 0x80 && c != UInt8(ascii: ",") {
                     // ASCII but a comma, most of the text: without a branch on the byte's class, so

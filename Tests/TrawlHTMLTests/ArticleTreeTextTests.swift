@@ -42,4 +42,64 @@ struct ArticleTreeTextTests {
         #expect(Int(tree.chars[texts[0]]) == expected.chars)
         #expect(Int(tree.commas[texts[0]]) == expected.commas)
     }
+
+    /// Long texts go through the eight-bytes-at-once path where a run allows it: every kind of byte
+    /// (spaces single and doubled, commas, tabs, newlines, NBSP, multi-byte letters, DEL) at every
+    /// offset of a run, so a space pair straddling two runs, or a comma or control byte in any
+    /// of the eight, is met. A run test that let any of them through fails here.
+    @Test("long random texts collapse as the definition says, at every alignment")
+    func longRandomTexts() throws {
+        let pieces = ["a", "Z", "9", " ", "  ", ",", "\t", "\n", "\r\n", "\u{A0}", "é", "，", "~", "\u{7F}", "word ", "text, "]
+        var generator = SplitMix(seed: 8)
+        var html = "<html><body>"
+        var raws: [String] = []
+        for _ in 0..<300 {
+            // Framed, so no paragraph is blank (libxml2 keeps or drops those by context).
+            var raw = "["
+            for _ in 0..<Int(generator.next() % 60) + 1 { raw += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            raw += "]"
+            raws.append(raw)
+            html += "<p>" + raw.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") + "</p>"
+        }
+        let tree = ArticleTree(document: try HTMLDocument(bytes: Array((html + "</body></html>").utf8)))
+        let texts = (0..<tree.count).filter { tree.tag[$0] == .text }
+        try #require(texts.count == raws.count)
+        for (node, raw) in zip(texts, raws) {
+            let expected = reference(raw)
+            #expect(tree.text(node) == expected.text, "\(raw.debugDescription)")
+            #expect(Int(tree.chars[node]) == expected.chars, "\(raw.debugDescription)")
+            #expect(Int(tree.commas[node]) == expected.commas, "\(raw.debugDescription)")
+        }
+    }
+
+    @Test("the eight-byte run test: plain runs pass and report a trailing space; a comma, control byte, non-ASCII byte or doubled space sends the run to the byte path")
+    func plainRuns() {
+        func run(_ s: String) -> UInt64 {
+            precondition(s.utf8.count == 8)
+            return UInt64(littleEndian: Array(s.utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+        }
+        #expect(PlainTextRun.end(run("ab cd ef"), afterSpace: 0) == 0)
+        #expect(PlainTextRun.end(run("abcdefg "), afterSpace: 0) == 1)
+        #expect(PlainTextRun.end(run(" bcdefgh"), afterSpace: 0) == 0)
+        #expect(PlainTextRun.end(run(" bcdefgh"), afterSpace: 1) == nil)
+        #expect(PlainTextRun.end(run("abc  fgh"), afterSpace: 0) == nil)
+        #expect(PlainTextRun.end(run("abcdefg,"), afterSpace: 0) == nil)
+        #expect(PlainTextRun.end(run("abc\tdefg"), afterSpace: 0) == nil)
+        #expect(PlainTextRun.end(run("\u{1F}bcdefgh"), afterSpace: 0) == nil)
+        #expect(PlainTextRun.end(run("abcdeéf"), afterSpace: 0) == nil)
+        #expect(PlainTextRun.end(run("~\u{7F}!@#$%^"), afterSpace: 1) == 0)
+    }
+}
+
+/// A small deterministic generator (splitmix64), so a failing text can be reproduced.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

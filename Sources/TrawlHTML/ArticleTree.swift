@@ -93,18 +93,14 @@ private struct ArticleTreeBuilder {
     static let whitespaceBytes: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D
 
     var tree = ArticleTree()
-    /// Cache from libxml2's interned element-name pointers to tags.
-    var tagCache: [UnsafeRawPointer: Tag] = [:]
+    /// Tags of libxml2's interned element names.
+    var tagCache = TagCache()
     /// Class/id strings repeat a lot within a page: their signals are computed once.
     var signalCache: [[UInt8]: (ClassSignals, Int16)] = [:]
 
     mutating func tagOf(_ n: NodePtr) -> Tag {
         guard let name = n.pointee.name else { return .other }
-        let key = UnsafeRawPointer(name)
-        if let t = tagCache[key] { return t }
-        let t = Tag.byName[String(cString: name)] ?? .other
-        tagCache[key] = t
-        return t
+        return tagCache.tag(named: name)
     }
 
     mutating func reserve(estimatedNodes n: Int, textBytes: Int) {

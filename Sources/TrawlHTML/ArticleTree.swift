@@ -438,13 +438,23 @@ enum TextUtil {
 
     /// `s.count` (Characters), without grapheme breaking for ASCII text: there every byte is
     /// a Character except CR LF, which is one. Counting an article's blocks as Characters was
-    /// a hundredth of a crawl's CPU.
+    /// a hundredth of a crawl's CPU. Eight bytes at a time while none is non-ASCII or a CR.
     static func characterCount(_ s: String) -> Int {
         var s = s
         s.makeContiguousUTF8()  // no-op for native strings
         let ascii = s.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            var previous: UInt8 = 0
-            for byte in bytes {
+            guard let base = bytes.baseAddress else { return 0 }
+            var i = 0
+            while i + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
+                let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                // High bit of a byte: that byte is non-ASCII, or (exactly) a CR.
+                if (word | ~(((cr & low7) &+ low7) | cr | low7)) & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            var previous: UInt8 = 0  // the byte before `i` is no CR
+            for byte in UnsafeBufferPointer(rebasing: bytes[i...]) {
                 if byte >= 0x80 || (byte == 0x0A && previous == 0x0D) { return nil }
                 previous = byte
             }

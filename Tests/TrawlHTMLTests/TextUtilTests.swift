@@ -7,6 +7,10 @@ struct TextUtilTests {
     @Test("characterCount equals String.count: ASCII, CR LF (one Character), lone CR and LF, accents, combining marks, emoji, empty", arguments: [
         "", "plain ASCII text, with punctuation.", "line\r\nbreak", "cr\ronly\nlf\n\r", "café au lait",
         "e\u{301} combining", "flags 🇩🇪 and 👍🏽", "\r\n\r\n", "日本語のテキスト",
+        // Past eight bytes (the word-at-a-time path): CR LF, a lone CR and a non-ASCII letter at
+        // offsets inside and across eight-byte words.
+        "a longer line of plain text\r\nand another one after it", "sixteen bytes ok\r\n", "fifteen bytes..\r\n",
+        "a lone CR\rin the middle of a long line", "a long line whose accent comes late: café", "0123456é89abcdef",
     ])
     func characterCount(_ text: String) {
         #expect(TextUtil.characterCount(text) == text.count)

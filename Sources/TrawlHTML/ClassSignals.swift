@@ -69,18 +69,54 @@ struct ClassSignals: OptionSet {
         return t
     }()
 
+    /// ``table`` flattened for ``scan(_:)``: the keywords' bytes end to end, one packed entry per
+    /// keyword (bits << 32 | length << 16 | offset in `bytes`), and per first byte c the entries
+    /// `first[c] ..< first[c + 1]`. Reading `table` itself retained and released an array per
+    /// byte scanned, and a keyword per comparison.
+    private struct FlatTable {
+        var bytes: [UInt8] = []
+        var entries: [UInt64] = []
+        var first: [UInt16] = [0]
+
+        init(_ table: [[([UInt8], UInt32)]]) {
+            for list in table {
+                for (word, bits) in list {
+                    entries.append(UInt64(bits) << 32 | UInt64(word.count) << 16 | UInt64(bytes.count))
+                    bytes += word
+                }
+                first.append(UInt16(entries.count))
+            }
+        }
+    }
+
+    private static let flat = FlatTable(table)
+
     /// All keyword bits present in `s` (one pass, substring semantics).
     static func scan(_ s: [UInt8]) -> UInt32 {
         var bits: UInt32 = 0
         let n = s.count
+        let flat = Self.flat
         s.withUnsafeBufferPointer { buf in
-            for i in 0..<n {
-                let entries = table[Int(buf[i])]
-                if entries.isEmpty { continue }
-                for (w, b) in entries where bits & b != b && i + w.count <= n {
-                    var k = 1
-                    while k < w.count && buf[i + k] == w[k] { k += 1 }
-                    if k == w.count { bits |= b }
+            flat.bytes.withUnsafeBufferPointer { words in
+                flat.entries.withUnsafeBufferPointer { entries in
+                    flat.first.withUnsafeBufferPointer { first in
+                        for i in 0..<n {
+                            let c = Int(buf[i])
+                            var e = Int(first[c])
+                            let end = Int(first[c + 1])
+                            while e < end {
+                                let entry = entries[e]
+                                e += 1
+                                let b = UInt32(truncatingIfNeeded: entry >> 32)
+                                let count = Int(truncatingIfNeeded: (entry >> 16) & 0xFFFF)
+                                guard bits & b != b, i + count <= n else { continue }
+                                let offset = Int(truncatingIfNeeded: entry & 0xFFFF)
+                                var k = 1
+                                while k < count && buf[i + k] == words[offset + k] { k += 1 }
+                                if k == count { bits |= b }
+                            }
+                        }
+                    }
                 }
             }
         }

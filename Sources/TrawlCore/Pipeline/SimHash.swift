@@ -121,18 +121,30 @@ enum SimHash {
         /// The hash: bit b set when more than half of `features` votes set it.
         mutating func result(features: Int) -> UInt64 {
             drain()
-            var result: UInt64 = 0
-            for bit in 0..<64 where 2 * Int(ones[bit]) > features { result |= 1 << UInt64(bit) }
-            return result
+            return withUnsafeBytes(of: ones) { raw in
+                var result: UInt64 = 0
+                for bit in 0..<64 where 2 * Int(raw.load(fromByteOffset: 4 * bit, as: UInt32.self)) > features {
+                    result |= 1 << UInt64(bit)
+                }
+                return result
+            }
         }
 
         /// Adds the byte counters of `lanes` (byte j of lane k counts bit 8j + k) to `ones` and zeroes them.
         private mutating func drain() {
-            for k in 0..<8 {
-                let lane = lanes[k]
-                for j in 0..<8 { ones[8 * j + k] &+= UInt32(truncatingIfNeeded: (lane >> UInt64(8 * j)) & 0xff) }
+            // Through a pointer: a SIMD64 subscript with a computed index copied the whole vector.
+            let lanes = self.lanes
+            withUnsafeMutableBytes(of: &ones) { raw in
+                for k in 0..<8 {
+                    let lane = lanes[k]
+                    for j in 0..<8 {
+                        let offset = 4 * (8 * j + k)
+                        let count = raw.load(fromByteOffset: offset, as: UInt32.self)
+                        raw.storeBytes(of: count &+ UInt32(truncatingIfNeeded: (lane >> UInt64(8 * j)) & 0xff), toByteOffset: offset, as: UInt32.self)
+                    }
+                }
             }
-            lanes = SIMD8(repeating: 0)
+            self.lanes = SIMD8(repeating: 0)
         }
     }
 

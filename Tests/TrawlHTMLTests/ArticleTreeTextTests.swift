@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 @testable import TrawlHTML
 
 /// The text nodes `ArticleTree` keeps: whitespace collapsed (not trimmed), and per node the
@@ -50,7 +51,7 @@ struct ArticleTreeTextTests {
     @Test("long random texts collapse as the definition says, at every alignment")
     func longRandomTexts() throws {
         let pieces = ["a", "Z", "9", " ", "  ", ",", "\t", "\n", "\r\n", "\u{A0}", "é", "，", "~", "\u{7F}", "word ", "text, "]
-        var generator = SplitMix(seed: 8)
+        var generator = SplitMix64(seed: 8)
         var html = "<html><body>"
         var raws: [String] = []
         for _ in 0..<300 {
@@ -88,18 +89,5 @@ struct ArticleTreeTextTests {
         #expect(PlainTextRun.end(run("\u{1F}bcdefgh"), afterSpace: 0) == nil)
         #expect(PlainTextRun.end(run("abcdeéf"), afterSpace: 0) == nil)
         #expect(PlainTextRun.end(run("~\u{7F}!@#$%^"), afterSpace: 1) == 0)
-    }
-}
-
-/// A small deterministic generator (splitmix64), so a failing text can be reproduced.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -85,13 +85,14 @@ enum SiteResource: Hashable, Sendable {
     case redirect(HrefSpec, status: Int)
 }
 
-/// A small deterministic PRNG (SplitMix64).
-struct SplitMix64: Sendable {
+/// A small deterministic PRNG (SplitMix64): tests that draw random inputs stay reproducible
+/// from their seed.
+public struct SplitMix64: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -100,11 +101,11 @@ struct SplitMix64: Sendable {
     }
 
     /// A value in `range` (which must not be empty).
-    mutating func int(in range: Range<Int>) -> Int {
+    public mutating func int(in range: Range<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
     }
 
-    mutating func int(in range: ClosedRange<Int>) -> Int {
+    public mutating func int(in range: ClosedRange<Int>) -> Int {
         int(in: range.lowerBound..<(range.upperBound + 1))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 @testable import TrawlWARC
 
 @Suite struct RecoveryTests {
@@ -22,8 +23,8 @@ import Testing
 
         var positions = Set<Int>([0, 1, 10, bytes.count - 1, bytes.count])
         for e in ends { for d in [-2, -1, 0, 1, 2] { positions.insert(Int(e) + d) } }
-        var rng = SplitMix(state: 7)
-        for _ in 0..<150 { positions.insert(rng.int(0..<bytes.count)) }
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<150 { positions.insert(rng.int(in: 0..<bytes.count)) }
         positions = positions.filter { $0 >= 0 && $0 <= bytes.count }
 
         let work = try TempDir("recovery-work")

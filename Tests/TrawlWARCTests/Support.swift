@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 @testable import TrawlWARC
 
 /// A fresh temporary directory, removed by `cleanup()`; when TRAWL_WARC_KEEP is
@@ -32,23 +33,10 @@ struct TempDir {
     }
 }
 
-/// Deterministic pseudo-random numbers (tests must be reproducible).
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-}
-
 /// Builds varied HTTP exchanges: HTML, binary, gzip-encoded, chunked heads,
 /// HTTP/2, redirects, 404s and repeated payloads (for revisits).
 struct ExchangeFactory {
-    var rng = SplitMix(state: 42)
+    var rng = SplitMix64(seed: 42)
     var sharedPayload = Array("<html><body>same body on many pages</body></html>".utf8)
 
     mutating func make(_ i: Int) -> (HTTPExchange, outlinks: [String]) {
@@ -58,7 +46,7 @@ struct ExchangeFactory {
         var status = "200 OK", ctype = "text/html; charset=utf-8", extra = "", proto = "http/1.1", version = "HTTP/1.1"
         switch kind {
         case 1: payload = sharedPayload
-        case 2: payload = (0..<rng.int(100..<5000)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }; ctype = "image/png"
+        case 2: payload = (0..<rng.int(in: 100..<5000)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }; ctype = "image/png"
         case 3: payload = []; status = "301 Moved Permanently"; extra = "Location: /moved\(i)\r\n"
         case 4: payload = Array("not found".utf8); status = "404 Not Found"; extra = "Transfer-Encoding: chunked\r\n"
         case 5: payload = sharedPayload; proto = "h2"; version = "HTTP/2"; status = "200"
@@ -70,7 +58,7 @@ struct ExchangeFactory {
             extra = "Content-Encoding: gzip\r\n"
         default:
             payload = Array("<html><head><title>\(i)</title></head><body>".utf8)
-            for j in 0..<rng.int(10..<200) { payload += Array("<p><a href=\"/p\(j)\">link \(j)</a> text \(rng.next())</p>\n".utf8) }
+            for j in 0..<rng.int(in: 10..<200) { payload += Array("<p><a href=\"/p\(j)\">link \(j)</a> text \(rng.next())</p>\n".utf8) }
             payload += Array("</body></html>".utf8)
         }
         let host = "www.example\(i % 3).com"

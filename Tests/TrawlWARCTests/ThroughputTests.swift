@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 @testable import TrawlWARC
 
 /// Write throughput, measured only when TRAWL_WARC_BENCH is set (it takes a while):
@@ -13,7 +14,7 @@ import Testing
             var ex = factory.make(i % 7 == 1 || i % 7 == 5 ? i + 1 : i).0
             if i % 7 == 0 || i % 7 == 1 || i % 7 == 5 {
                 var body = ex.payload
-                var rng = SplitMix(state: UInt64(i))
+                var rng = SplitMix64(seed: UInt64(i))
                 while body.count < 40_000 { body += Array("<p>item \(rng.next() % 100_000) <a href=\"/x/\(rng.next() % 1000)\">more</a></p>\n".utf8) }
                 ex.payload = body
             }

@@ -15,8 +15,7 @@ struct StoreBatchWriteTests {
     func batchWritesStateVisitAndLatestFetch() async throws {
         let harness = try CrawlHarness()
         // Commits only when 3 outcomes wait (the delay is far longer than the test).
-        let store = try await CrawlStore.open(
-            path: harness.database, logger: CrawlHarness.quietLogger, batchSize: 3, batchDelay: .seconds(600))
+        let store = try await Self.storeHoldingBatches(harness, batchSize: 3)
         let entries = try await store.insert(
             ["/a", "/b", "/c"].map { Discovery(url: Self.origin + $0, origin: Self.origin, depth: 1) }, from: nil)
         try #require(entries.count == 3)
@@ -70,8 +69,7 @@ struct StoreBatchWriteTests {
     func batchArticlesAreOneFullTextSegment() async throws {
         let harness = try CrawlHarness()
         let count = 6
-        let store = try await CrawlStore.open(
-            path: harness.database, logger: CrawlHarness.quietLogger, batchSize: count, batchDelay: .seconds(600))
+        let store = try await Self.storeHoldingBatches(harness, batchSize: count)
         // No merging, so the segments written are the segments counted.
         let settings = try Database(path: harness.database)
         defer { settings.close() }
@@ -108,8 +106,7 @@ struct StoreBatchWriteTests {
     @Test("queued in-flight marks wait for the next batch and are written before its outcomes: nothing is committed before the batch, then each URL is done with one attempt (a mark written after the outcomes would leave it in flight, a lost one with no attempt)")
     func queuedMarksJoinTheBatchBeforeItsOutcomes() async throws {
         let harness = try CrawlHarness()
-        let store = try await CrawlStore.open(
-            path: harness.database, logger: CrawlHarness.quietLogger, batchSize: 2, batchDelay: .seconds(600))
+        let store = try await Self.storeHoldingBatches(harness, batchSize: 2)
         let entries = try await store.insert(
             ["/a", "/b"].map { Discovery(url: Self.origin + $0, origin: Self.origin, depth: 1) }, from: nil)
         try #require(entries.count == 2)
@@ -133,8 +130,7 @@ struct StoreBatchWriteTests {
     @Test("in-flight marks queued with no outcome after them are committed when the store closes (a flush that looked only at outcomes dropped them)")
     func queuedMarksAloneAreCommittedAtClose() async throws {
         let harness = try CrawlHarness()
-        let store = try await CrawlStore.open(
-            path: harness.database, logger: CrawlHarness.quietLogger, batchSize: 64, batchDelay: .seconds(600))
+        let store = try await Self.storeHoldingBatches(harness, batchSize: 64)
         let entries = try await store.insert(
             ["/a", "/b"].map { Discovery(url: Self.origin + $0, origin: Self.origin, depth: 1) }, from: nil)
         await store.queueInFlight([entries[1].id])
@@ -146,8 +142,7 @@ struct StoreBatchWriteTests {
     @Test("queued in-flight marks are written by the store's next write transaction of any kind, first (a drop or re-queue written before them would be overwritten)")
     func queuedMarksRideOnTheNextTransaction() async throws {
         let harness = try CrawlHarness()
-        let store = try await CrawlStore.open(
-            path: harness.database, logger: CrawlHarness.quietLogger, batchSize: 64, batchDelay: .seconds(600))
+        let store = try await Self.storeHoldingBatches(harness, batchSize: 64)
         let entries = try await store.insert(
             [Discovery(url: Self.origin + "/a", origin: Self.origin, depth: 1)], from: nil)
         await store.queueInFlight([entries[0].id])
@@ -164,5 +159,12 @@ struct StoreBatchWriteTests {
             guard ContinuousClock.now < deadline else { throw CancellationError() }
             try await Task.sleep(for: .milliseconds(5))
         }
+    }
+
+    /// A store whose batches commit only when full, on close or with another write transaction
+    /// (the flush timer is 10 minutes): what a test sees committed is what those wrote.
+    static func storeHoldingBatches(_ harness: CrawlHarness, batchSize: Int) async throws -> CrawlStore {
+        try await CrawlStore.open(
+            path: harness.database, logger: CrawlHarness.quietLogger, batchSize: batchSize, batchDelay: .seconds(600))
     }
 }

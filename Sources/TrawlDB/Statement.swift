@@ -24,13 +24,20 @@ public final class Statement {
 
     /// Resets the statement and binds `values` to its parameters, in order.
     public func bind(_ values: [any SQLBindable]) throws(SQLiteError) {
-        let start = database.profile == nil ? 0 : StatementProfile.now()
+        let start = clearBindings()
         defer { database.profile?.addBind(sql, since: start) }
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         for (offset, value) in values.enumerated() {
             try bind(value.sqlValue, at: Int32(offset + 1))
         }
+    }
+
+    /// Resets the statement and clears its parameters, the start of every bind; returns the
+    /// profile's start time for the bind (0 when profiling is off).
+    private func clearBindings() -> UInt64 {
+        let start = database.profile == nil ? 0 : StatementProfile.now()
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        return start
     }
 
     private func bind(_ value: SQLValue, at index: Int32) throws(SQLiteError) {
@@ -77,8 +84,7 @@ public final class Statement {
     /// Binds `values` and runs the statement to completion, ignoring rows.
     public func run(_ values: [any SQLBindable] = []) throws(SQLiteError) {
         try bind(values)
-        while try step() {}
-        sqlite3_reset(handle)
+        try runToCompletion()
     }
 
     /// Binds `values` and runs the statement to completion, like ``run(_:)``, with each value
@@ -86,6 +92,11 @@ public final class Statement {
     /// statements run once per URL in the frontier's insert loop.
     public func run<each Value: SQLBindable>(binding values: repeat each Value) throws(SQLiteError) {
         try bind(each: repeat each values)
+        try runToCompletion()
+    }
+
+    /// Steps the bound statement until it is done, ignoring rows, and resets it.
+    private func runToCompletion() throws(SQLiteError) {
         while try step() {}
         sqlite3_reset(handle)
     }
@@ -98,10 +109,8 @@ public final class Statement {
     }
 
     private func bind<each Value: SQLBindable>(each values: repeat each Value) throws(SQLiteError) {
-        let start = database.profile == nil ? 0 : StatementProfile.now()
+        let start = clearBindings()
         defer { database.profile?.addBind(sql, since: start) }
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         var index: Int32 = 1
         for value in repeat each values {
             try bind(value.sqlValue, at: index)

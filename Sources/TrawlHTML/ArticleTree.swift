@@ -447,10 +447,8 @@ enum TextUtil {
             var i = 0
             while i + 8 <= bytes.count {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
-                let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-                // High bit of a byte: that byte is non-ASCII, or (exactly) a CR.
-                if (word | ~(((cr & low7) &+ low7) | cr | low7)) & 0x8080_8080_8080_8080 != 0 { break }
+                // High bit of a byte: that byte is non-ASCII, or a CR.
+                if (word | PlainTextRun.bytes(of: word, equalTo: 0x0D)) & PlainTextRun.highBits != 0 { break }
                 i += 8
             }
             var previous: UInt8 = 0  // the byte before `i` is no CR

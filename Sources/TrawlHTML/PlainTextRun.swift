@@ -11,18 +11,24 @@ enum PlainTextRun {
     /// when the bytes need the byte-by-byte path.
     @inline(__always)
     static func end(_ word: UInt64, afterSpace: UInt64) -> UInt64? {
-        let high: UInt64 = 0x8080_8080_8080_8080
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        // Exact per-byte tests, answered in each byte's high bit, with no carry between bytes.
-        func equal(_ value: UInt8) -> UInt64 {
-            let x = word ^ (0x0101_0101_0101_0101 &* UInt64(value))
-            return ~(((x & low7) &+ low7) | x | low7)
-        }
         // Below 0x20: bits 5 and 6 clear; at or above 0x80: bit 7 set.
-        let outside = ~(((word & 0x6060_6060_6060_6060) &+ low7) | low7) | (word & high)
-        let spaces = equal(0x20)
+        let outside = ~(((word & 0x6060_6060_6060_6060) &+ low7) | low7) | (word & highBits)
+        let spaces = bytes(of: word, equalTo: 0x20)
         let doubled = (spaces & (spaces << 8)) | (spaces & (afterSpace << 7))
-        guard (outside | equal(UInt8(ascii: ",")) | doubled) == 0 else { return nil }
+        guard (outside | bytes(of: word, equalTo: UInt8(ascii: ",")) | doubled) == 0 else { return nil }
         return spaces >> 63
+    }
+
+    /// The high bit of each of a word's eight bytes.
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The bytes of `word` equal to `value`, each answered in its high bit (the others 0):
+    /// exact per byte, with no carry from one byte into the next.
+    @inline(__always)
+    static func bytes(of word: UInt64, equalTo value: UInt8) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(value))
+        return ~(((x & low7) &+ low7) | x | low7)
     }
 }

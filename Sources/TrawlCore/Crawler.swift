@@ -116,16 +116,17 @@ public final class Crawler: Sendable {
                     ? try await revisits.promoteDue(store: store, scheduler: scheduler, logger: logger) : nil
                 let poll = await scheduler.poll()
                 if !poll.dispatch.isEmpty {
-                    // "In flight" is persisted beside the fetches, not before them: waiting here
-                    // would hold every host's next request behind the store's slowest commit (a
-                    // checkpoint, an FTS5 merge, a slow disk: up to 300 ms measured, gaps of
-                    // 100 ms in the politeness case). The marks join the store's next batch,
-                    // which writes them before its outcomes, and each fetch records its outcome
-                    // only once its poll's marks are queued, so a mark never overwrites an
-                    // outcome. A crash before the mark's commit
-                    // leaves the URLs queued, which the next start serves like re-queued ones;
-                    // the scheduler tracks them meanwhile, so no refill serves them twice, and
-                    // pages awaiting their record hold slots (`processing`), which bounds them.
+                    // "In flight" is persisted beside the fetches, not before them. The marks are
+                    // queued from a task: even queueing waits while the store's actor commits, and
+                    // waiting here would hold every host's next request behind the store's
+                    // slowest commit (a checkpoint, an FTS5 merge, a slow disk: up to 300 ms
+                    // measured, gaps of 100 ms in the politeness case). The store's next write
+                    // transaction writes the marks before anything else, and each fetch records
+                    // its outcome only once its poll's marks are queued, so a mark never
+                    // overwrites an outcome. A crash before the marks' commit leaves the URLs
+                    // queued, which the next start serves like re-queued ones; the scheduler
+                    // tracks them meanwhile, so no refill serves them twice, and pages awaiting
+                    // their record hold slots (`processing`), which bounds them.
                     let store = self.store
                     let ids = poll.dispatch.map(\.id)
                     let marked = Task { await store.queueInFlight(ids) }

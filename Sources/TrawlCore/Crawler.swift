@@ -298,6 +298,7 @@ public final class Crawler: Sendable {
             outcome.fingerprint = ContentFingerprint.of(outcome)
             return preparer?.prepare(outcome) ?? outcome  // WARC records built and compressed here, in parallel
         }
+        await scheduler.processed(entry)  // what is left is waiting for the disk: the slot goes to the next page
         outcome.earlierResponse = previous?.original
         if let archive {
             outcome = try await archive.archive(outcome)

@@ -116,23 +116,20 @@ public final class Crawler: Sendable {
                     ? try await revisits.promoteDue(store: store, scheduler: scheduler, logger: logger) : nil
                 let poll = await scheduler.poll()
                 if !poll.dispatch.isEmpty {
-                    // "In flight" is persisted beside the fetches, not before them. The marks are
-                    // queued from a task: even queueing waits while the store's actor commits, and
-                    // waiting here would hold every host's next request behind the store's
-                    // slowest commit (a checkpoint, an FTS5 merge, a slow disk: up to 300 ms
-                    // measured, gaps of 100 ms in the politeness case). The store's next write
-                    // transaction writes the marks before anything else, and each fetch records
-                    // its outcome only once its poll's marks are queued, so a mark never
+                    // "In flight" is persisted beside the fetches, not before them: waiting for a
+                    // commit here would hold every host's next request behind the store's slowest
+                    // one (a checkpoint, an FTS5 merge, a slow disk: up to 300 ms measured, gaps
+                    // of 100 ms in the politeness case). The marks go into the store's inbox,
+                    // without waiting for its actor either, before the fetches start; the store's
+                    // next write transaction writes them before anything else, so a mark never
                     // overwrites an outcome. A crash before the marks' commit leaves the URLs
                     // queued, which the next start serves like re-queued ones; the scheduler
                     // tracks them meanwhile, so no refill serves them twice, and pages awaiting
                     // their record hold slots (`processing`), which bounds them.
-                    let store = self.store
-                    let ids = poll.dispatch.map(\.id)
-                    let marked = Task { await store.queueInFlight(ids) }
+                    store.queueInFlight(poll.dispatch.map(\.id))
                     for entry in poll.dispatch {
                         let startAt = poll.startAt[entry.id]
-                        group.addTask { try await self.crawl(entry, startAt: startAt, marked: marked, archive: archive) }
+                        group.addTask { try await self.crawl(entry, startAt: startAt, archive: archive) }
                     }
                 }
                 for host in poll.robots {
@@ -245,15 +242,15 @@ public final class Crawler: Sendable {
         }
     }
 
-    /// ``crawlOne(_:startAt:marked:archive:)``, and when archiving or recording fails (a full disk, a database
+    /// ``crawlOne(_:startAt:archive:)``, and when archiving or recording fails (a full disk, a database
     /// error) the crawl stops: the entry is handed back to the scheduler (it stays in flight in
     /// the store, so the next start re-queues it), a stop is requested and the error ends the
     /// crawl. Without this the loop would wait forever for an entry that never completes.
     private func crawl(
-        _ entry: FrontierEntry, startAt: ContinuousClock.Instant?, marked: Task<Void, Never>, archive: WARCArchive?
+        _ entry: FrontierEntry, startAt: ContinuousClock.Instant?, archive: WARCArchive?
     ) async throws {
         do {
-            try await crawlOne(entry, startAt: startAt, marked: marked, archive: archive)
+            try await crawlOne(entry, startAt: startAt, archive: archive)
         } catch {
             await scheduler.complete(entry, retry: entry)
             await revisits.finish(entry.id, scheduler: scheduler)
@@ -268,10 +265,9 @@ public final class Crawler: Sendable {
     /// content-encoding, and `PageProcessor` decodes a copy, capped, for parsing and storage.
     /// The WARC records are on disk (fsync'd) before the capture row is committed. `startAt`:
     /// the host's next allowed start when the scheduler handed the URL out ahead of it; the
-    /// fetcher's thread starts the transfer then. `marked`: queues the store's "in flight" mark of the
-    /// poll that dispatched the entry; awaited before the outcome is recorded.
+    /// fetcher's thread starts the transfer then.
     private func crawlOne(
-        _ entry: FrontierEntry, startAt: ContinuousClock.Instant?, marked: Task<Void, Never>, archive: WARCArchive?
+        _ entry: FrontierEntry, startAt: ContinuousClock.Instant?, archive: WARCArchive?
     ) async throws {
         revisits.begin(entry.id)
         // A revisit is a conditional request with the validators of the URL's last 200 answer.
@@ -285,7 +281,7 @@ public final class Crawler: Sendable {
         let result = await fetcher.result(for: request)
         let signal = HostPoliteness.Signal.classify(result)
         let endedAt = try? result.get().endedAt
-        if let report = await scheduler.fetchFinished(entry, signal: signal, endedAt: endedAt ?? nil) { await note(report) }
+        if let report = await scheduler.fetchFinished(entry, signal: signal, endedAt: endedAt ?? nil) { note(report) }
         guard let processor = processor.withLock({ $0 }) else {
             await scheduler.complete(entry, retry: entry)
             await revisits.finish(entry.id, scheduler: scheduler)
@@ -311,7 +307,6 @@ public final class Crawler: Sendable {
             lastModified: response?.header("Last-Modified"))
         let reserved = budget.withLock { $0.reserve(outcome.discoveries) }
         outcome.discoveries = reserved
-        await marked.value
         let added = try await store.record(outcome)
         budget.withLock { $0.settle(reserved: reserved, added: added) }
         if let next = outcome.visit?.nextVisitAt { revisits.noteNextVisit(next) }
@@ -345,7 +340,7 @@ public final class Crawler: Sendable {
             logger.info(
                 "robots.txt: \(robots?.state.rawValue ?? "?")\(robots?.detail.map { " (\($0))" } ?? "")",
                 metadata: ["host": "\(origin)"])
-            await note(report)
+            note(report)
         }
         if let scope = processor.withLock({ $0?.scope }) {
             switch result.outcome {
@@ -381,12 +376,12 @@ public final class Crawler: Sendable {
     }
 
     /// Persists a host's politeness state (batched) and reports a host being parked.
-    private func note(_ report: Scheduler.HostReport) async {
+    private func note(_ report: Scheduler.HostReport) {
         if case .parked(_, let failures) = report.decision {
             logger.warning(
                 "host parked after \(failures) failures in a row; no requests until \(Date(timeIntervalSince1970: report.snapshot.nextAllowedAt))",
                 metadata: ["host": "\(report.origin)"])
         }
-        await store.noteHost(report.snapshot)
+        store.noteHost(report.snapshot)
     }
 }

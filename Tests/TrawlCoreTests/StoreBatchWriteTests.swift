@@ -110,7 +110,7 @@ struct StoreBatchWriteTests {
         let entries = try await store.insert(
             ["/a", "/b"].map { Discovery(url: Self.origin + $0, origin: Self.origin, depth: 1) }, from: nil)
         try #require(entries.count == 2)
-        await store.queueInFlight(entries.map(\.id))
+        store.queueInFlight(entries.map(\.id))
         let beforeBatch = try harness.query("SELECT state, attempts FROM urls ORDER BY id") { [$0.int(0), $0.int(1)] }
         #expect(beforeBatch == [[0, 0], [0, 0]], "the marks are not a transaction of their own")
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -133,7 +133,7 @@ struct StoreBatchWriteTests {
         let store = try await Self.storeHoldingBatches(harness, batchSize: 64)
         let entries = try await store.insert(
             ["/a", "/b"].map { Discovery(url: Self.origin + $0, origin: Self.origin, depth: 1) }, from: nil)
-        await store.queueInFlight([entries[1].id])
+        store.queueInFlight([entries[1].id])
         await store.close()
         let rows = try harness.query("SELECT state, attempts FROM urls ORDER BY id") { [$0.int(0), $0.int(1)] }
         #expect(rows == [[URLState.queued.rawValue, 0], [URLState.inFlight.rawValue, 1]])
@@ -145,11 +145,37 @@ struct StoreBatchWriteTests {
         let store = try await Self.storeHoldingBatches(harness, batchSize: 64)
         let entries = try await store.insert(
             [Discovery(url: Self.origin + "/a", origin: Self.origin, depth: 1)], from: nil)
-        await store.queueInFlight([entries[0].id])
+        store.queueInFlight([entries[0].id])
         try await store.addSeeds([(url: Self.origin + "/b", origin: Self.origin)], source: "test")  // a transaction
         let marked = try harness.query("SELECT state, attempts FROM urls WHERE id = \(entries[0].id)") { [$0.int(0), $0.int(1)] }
         await store.close()
         #expect(marked == [[URLState.inFlight.rawValue, 1]])
+    }
+
+    @Test("a host's state noted without awaiting the store's actor is committed by a flush the deposit asks for itself, the later of two snapshots winning (no outcome, no close needed)")
+    func notedHostStateFlushesItself() async throws {
+        let harness = try CrawlHarness()
+        let store = try await CrawlStore.open(
+            path: harness.database, logger: CrawlHarness.quietLogger, batchSize: 64, batchDelay: .milliseconds(5))
+        let entries = try await store.insert(
+            [Discovery(url: Self.origin + "/a", origin: Self.origin, depth: 1)], from: nil)
+        let hostID = try #require(entries.first?.hostID)
+        func snapshot(_ failures: Int) -> HostSnapshot {
+            HostSnapshot(hostID: hostID, delayMilliseconds: 250, delayReason: "config", nextAllowedAt: 1_000 + Double(failures),
+                         failures: failures, robots: nil)
+        }
+        store.noteHost(snapshot(1))
+        store.noteHost(snapshot(2))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+        var rows: [[Double]] = []
+        while rows != [[250, 1_002, 2]], ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+            rows = try harness.query("SELECT delay_ms, next_allowed_at, failures FROM hosts WHERE id = \(hostID)") {
+                [$0.double(0), $0.double(1), Double($0.int(2))]
+            }
+        }
+        await store.close()
+        #expect(rows == [[250, 1_002, 2]], "the later snapshot, committed without a close")
     }
 
     /// Polls until `count` outcomes wait in the store's batch (generous timeout, no fixed sleep).

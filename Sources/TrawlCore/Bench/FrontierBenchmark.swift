@@ -139,7 +139,7 @@ public enum FrontierBenchmark {
                 // (the last poll may overshoot `drain` by less than `transfers`).
                 let batch = poll.dispatch
                 if !batch.isEmpty {
-                    await store.queueInFlight(batch.map(\.id))  // as the crawl loop: joins the next batch
+                    store.queueInFlight(batch.map(\.id))  // as the crawl loop: joins the next batch
                     if dispatched / 10_000 != (dispatched + batch.count) / 10_000 { progress("dispatched \(dispatched)") }
                     dispatched += batch.count
                     for entry in batch {

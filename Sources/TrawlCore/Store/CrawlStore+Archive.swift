@@ -4,14 +4,22 @@ import TrawlHTML
 
 extension CrawlStore {
     /// Queues a host's new politeness/robots state for the next batch transaction (a later
-    /// snapshot of the same host replaces an earlier one); does not wait for the commit.
-    func noteHost(_ snapshot: HostSnapshot) {
-        if let earlier = pendingHosts[snapshot.hostID] {
-            pendingHosts[snapshot.hostID] = earlier.merged(with: snapshot)
-        } else {
-            pendingHosts[snapshot.hostID] = snapshot
+    /// snapshot of the same host replaces an earlier one). Waits for neither the commit nor the
+    /// actor: ``StoreInbox``.
+    nonisolated func noteHost(_ snapshot: HostSnapshot) {
+        deposit { $0.note(snapshot) }
+    }
+
+    /// Changes the inbox under its lock; the first deposit after a batch asks the actor for a
+    /// flush (within `batchDelay`), so what is deposited is committed even when no outcome comes.
+    nonisolated func deposit(_ change: (inout StoreInbox) -> Void) {
+        let askForFlush = inbox.withLock { inbox in
+            change(&inbox)
+            guard !inbox.flushRequested, !inbox.isEmpty else { return false }
+            inbox.flushRequested = true
+            return true
         }
-        scheduleFlush()
+        if askForFlush { Task { await self.scheduleFlush() } }
     }
 
     /// Queues one fetch outcome for the next batch transaction and waits until it is committed.
@@ -41,11 +49,10 @@ extension CrawlStore {
     /// ``transaction(_:)``), then resumes their waiters.
     func flush() {
         flushScheduled = false
-        guard !pending.isEmpty || !pendingHosts.isEmpty || !pendingMarks.isEmpty else { return }
+        let hostStates = inbox.withLock { $0.takeHosts() }
+        guard !pending.isEmpty || !hostStates.isEmpty || !inbox.withLock({ $0.marks.isEmpty }) else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
-        let hostStates = pendingHosts.values.sorted { $0.hostID < $1.hostID }
-        pendingHosts.removeAll()
         do {
             let added = try transaction {
                 for state in hostStates { try write(state) }

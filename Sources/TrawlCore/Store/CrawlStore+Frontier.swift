@@ -165,10 +165,12 @@ extension CrawlStore {
     /// each). Anything written after this call returns (an outcome, a drop) is in the mark's
     /// transaction, after it, or in a later one, so the mark never overwrites it; a crash before
     /// the commit leaves the URLs queued, which the next start serves like re-queued ones.
-    func queueInFlight(_ ids: [Int64]) {
+    ///
+    /// Waits for neither the commit nor the actor (``StoreInbox``): the crawl loop calls it
+    /// before it starts the fetches, without waiting out a commit in progress.
+    nonisolated func queueInFlight(_ ids: [Int64]) {
         guard !ids.isEmpty else { return }
-        pendingMarks += ids
-        scheduleFlush()
+        deposit { $0.marks += ids }
     }
 
     /// Marks URLs in flight (state 1, one more attempt) in the current transaction.
@@ -185,15 +187,14 @@ extension CrawlStore {
     /// rolled-back transaction is gone, and its cached id would make the next insert of its URLs
     /// fail on the foreign key).
     func transaction<T>(_ body: () throws -> T) throws -> T {
-        let marks = pendingMarks
-        pendingMarks.removeAll(keepingCapacity: true)
+        let marks = inbox.withLock { $0.takeMarks() }
         do {
             return try database.transaction {
                 try writeInFlight(marks)
                 return try body()
             }
         } catch {
-            pendingMarks = marks + pendingMarks
+            inbox.withLock { $0.marks = marks + $0.marks }
             knownURLs.forgetAll()
             hostIDs.removeAll()
             throw error

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import TrawlDB
 
 /// The crawl's single source of truth: frontier and archive in one SQLite file (WAL).
@@ -17,11 +18,9 @@ public actor CrawlStore {
     var hostIDs: [String: Int64] = [:]
     /// Outcomes waiting for the next batch commit, with the fetch tasks waiting on them.
     var pending: [(PageOutcome, CheckedContinuation<[FrontierEntry], any Error>)] = []
-    /// Host politeness/robots states waiting for the next batch commit (latest per host).
-    var pendingHosts: [Int64: HostSnapshot] = [:]
-    /// URLs dispatched since the last batch commit, to be marked in flight by the next one
-    /// before its outcomes (``queueInFlight(_:)``).
-    var pendingMarks: [Int64] = []
+    /// "In flight" marks and hosts' states deposited without waiting for the actor
+    /// (``queueInFlight(_:)``, ``noteHost(_:)``), for the next transaction and batch.
+    let inbox = Mutex(StoreInbox())
     var flushScheduled = false
     /// URLs known to be in `urls`, so discoveries seen again skip their insert.
     var knownURLs = KnownURLs()

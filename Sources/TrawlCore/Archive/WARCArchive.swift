@@ -34,6 +34,8 @@ actor WARCArchive {
     private let recent = ArchivedPayloads()
     private var pending: [(PageOutcome, CheckedContinuation<PageOutcome, any Error>)] = []
     private var flushScheduled = false
+    /// The digest index, read without the store's actor; opened by `start()`, closed by `close()`.
+    private var digestReader: WARCDigestReader?
     private let batchSize: Int
     private let batchDelay: Duration
 
@@ -125,6 +127,12 @@ actor WARCArchive {
         } catch {
             throw ArchiveError.cannotOpen(directory: directory, reason: error.description)
         }
+        do {
+            digestReader = try WARCDigestReader(path: store.path)
+        } catch {
+            throw ArchiveError.cannotOpen(
+                directory: directory, reason: "cannot open \(store.path) to read the WARC digest index: \(error)")
+        }
         return requeued
     }
 
@@ -190,7 +198,10 @@ actor WARCArchive {
         var stored: [String: RevisitOriginal] = [:]
         do {
             let unknown = Array(Set(digests.filter { recent.original($0) == nil }))
-            if !unknown.isEmpty { stored = try await store.warcOriginals(unknown) }
+            if !unknown.isEmpty {
+                guard let digestReader else { throw ArchiveError.closed(directory: settings.directory) }
+                stored = try digestReader.originals(unknown)
+            }
         } catch {
             logger.warning("digest index lookup failed, writing full responses: \(error)")
         }
@@ -298,6 +309,8 @@ actor WARCArchive {
     /// Writes what is pending, then closes the current file (CDXJ index written, `.open` dropped).
     func close() async throws {
         await flush()
+        digestReader?.close()
+        digestReader = nil
         guard let writer else { return }
         self.writer = nil
         do {

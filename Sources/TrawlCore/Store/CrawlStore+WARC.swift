@@ -6,6 +6,11 @@ extension CrawlStore {
     /// The archived originals of these payload digests, from the persistent digest index:
     /// what a capture with the same payload becomes a revisit of.
     func warcOriginals(_ digests: [String]) throws -> [String: RevisitOriginal] {
+        try Self.warcOriginals(digests, in: database)
+    }
+
+    /// ``warcOriginals(_:)`` read through `database`: the store's own connection or a reader's.
+    static func warcOriginals(_ digests: [String], in database: Database) throws -> [String: RevisitOriginal] {
         let lookup = try database.cached("SELECT record_id, target_uri, warc_date FROM warc_digests WHERE digest = ?")
         var found: [String: RevisitOriginal] = [:]
         for digest in digests {

@@ -13,6 +13,8 @@ public actor CrawlStore {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     let database: Database
+    /// The database file (other connections to it: ``WARCDigestReader``).
+    nonisolated let path: String
     let logger: Logger
     /// origin -> hosts.id, for hosts already in the table.
     var hostIDs: [String: Int64] = [:]
@@ -57,7 +59,8 @@ public actor CrawlStore {
             database.close()
             throw .cannotOpen(database: path, reason: "\(error)")
         }
-        return CrawlStore(executor: executor, database: database, logger: logger, batchSize: batchSize, batchDelay: batchDelay)
+        return CrawlStore(
+            executor: executor, database: database, path: path, logger: logger, batchSize: batchSize, batchDelay: batchDelay)
     }
 
     /// WAL size (pages of 4 KiB) at which a commit checkpoints: 40 MiB, ten times SQLite's
@@ -74,9 +77,13 @@ public actor CrawlStore {
     /// own executor, so the wait blocks no cooperative thread.
     static let busyTimeoutMilliseconds: Int32 = 120_000
 
-    private init(executor: DispatchSerialExecutor, database: Database, logger: Logger, batchSize: Int, batchDelay: Duration) {
+    private init(
+        executor: DispatchSerialExecutor, database: Database, path: String, logger: Logger, batchSize: Int,
+        batchDelay: Duration
+    ) {
         self.executor = executor
         self.database = database
+        self.path = path
         self.logger = logger
         self.batchSize = batchSize
         self.batchDelay = batchDelay

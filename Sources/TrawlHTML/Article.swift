@@ -66,15 +66,27 @@ public struct Article: Sendable, Codable, Equatable {
 
     /// ``countWords(_:)`` over valid UTF-8 (a `String`'s bytes).
     ///
-    /// ASCII bytes are classified without a branch (a bit of two 64-bit masks) and a word is
-    /// counted where a word byte follows a non-word one, so the word boundaries of ordinary text
-    /// cost no mispredicted branches (the branchy loop was 1.7% of a crawl's CPU).
+    /// ASCII bytes are classified without a branch, eight at a time where eight in a row are
+    /// ASCII (else one at a time, a bit of two 64-bit masks), and a word is counted where a word
+    /// byte follows a non-word one, so the word boundaries of ordinary text cost no mispredicted
+    /// branches (the branchy loop was 1.7% of a crawl's CPU; one byte at a time, 0.9%).
     static func countWords(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var n = 0
         var previous: UInt64 = 0  // 1 when the last byte or scalar was part of a word
         var i = 0
         let count = bytes.count
         while i < count {
+            // Eight ASCII bytes at once (``asciiWordStarts(_:afterWord:)``): most of an article.
+            if i + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                if word & PlainTextRun.highBits == 0 {
+                    let (starts, last) = asciiWordStarts(word, afterWord: previous)
+                    n &+= starts
+                    previous = last
+                    i += 8
+                    continue
+                }
+            }
             let b = bytes[i]
             if b < 0x80 {
                 let mask = b & 0x40 == 0 ? asciiWordBytesLow : asciiWordBytesHigh
@@ -98,6 +110,25 @@ public struct Article: Sendable, Codable, Equatable {
             previous = w ? 1 : 0
         }
         return n
+    }
+
+    /// The words that start among eight ASCII bytes (`word`, byte 0 first, every high bit clear)
+    /// and whether the last of them is a word byte (1 or 0), given whether the byte before them
+    /// was part of a word (`afterWord`, 1 or 0). Each byte is classified by carry-free byte-lane
+    /// arithmetic, so a block of text costs a couple of dozen word operations and no branch.
+    @inline(__always)
+    static func asciiWordStarts(_ word: UInt64, afterWord: UInt64) -> (starts: Int, last: UInt64) {
+        let high = PlainTextRun.highBits
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // High bit of each byte: that byte is at least `c` (no borrow crosses a byte: each is
+        // below 0x80 and has its high bit set before the subtraction).
+        @inline(__always) func atLeast(_ x: UInt64, _ c: UInt8) -> UInt64 { ((x | high) &- ones &* UInt64(c)) & high }
+        let letters = word | 0x2020_2020_2020_2020  // A-Z onto a-z; no other byte lands in a-z
+        let isWord = (atLeast(word, 0x30) & ~atLeast(word, 0x3A))
+            | (atLeast(letters, 0x61) & ~atLeast(letters, 0x7B))
+            | PlainTextRun.bytes(of: word, equalTo: UInt8(ascii: "_"))
+        let starts = isWord & ~((isWord << 8) | (afterWord << 7))
+        return (starts.nonzeroBitCount, isWord >> 63)
     }
 
     /// Word bytes (`[0-9A-Za-z_]`) among 0x00–0x3F (bit b for byte b: the digits) and among

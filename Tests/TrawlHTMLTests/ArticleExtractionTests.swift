@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 @testable import TrawlHTML
 
 /// Whitespace-insensitive comparison: the same words in the same order.
@@ -274,6 +275,20 @@ private let footer = """
             let text = (0..<Int.random(in: 0..<60, using: &generator))
                 .map { _ in pieces.randomElement(using: &generator)! }.joined()
             #expect(Article.countWords(text) == reference(text), "\(text)")
+        }
+    }
+
+    @Test("long random texts, mostly ASCII of every byte value, count like the definition (the eight-byte path and its seams)")
+    func randomLongTexts() {
+        // Every ASCII byte (the range edges of [0-9A-Za-z_] and the bytes that land in them when
+        // case-folded), runs of letters and spaces (so eight-byte blocks are common), and now and
+        // then a multi-byte scalar, which sends a block down the byte-at-a-time path.
+        var pieces = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) }
+        pieces += ["word", "Words ", " ", "  ", "under_score", "é", "東", "😀", "\u{301}", "١", "\u{00A0}"]
+        var random = SplitMix64(seed: 0x636F_756E_7477_6F72)
+        for _ in 0..<2_000 {
+            let text = (0..<random.int(in: 0..<120)).map { _ in pieces[random.int(in: 0..<pieces.count)] }.joined()
+            #expect(Article.countWords(text) == reference(text), "\(text.debugDescription)")
         }
     }
 }

@@ -55,6 +55,7 @@ public actor CrawlStore {
         }
         do {
             try database.execute("PRAGMA wal_autocheckpoint = \(walCheckpointPages)")
+            try database.execute("PRAGMA cache_size = -\(pageCacheKiB)")
         } catch {
             database.close()
             throw .cannotOpen(database: path, reason: "\(error)")
@@ -70,6 +71,13 @@ public actor CrawlStore {
     /// and fsyncs less. Durability is unchanged (a commit is in the WAL either way); the WAL
     /// file grows to about this size before it is reused.
     static let walCheckpointPages = 10_000
+
+    /// The connection's page cache: 8 MiB, four times SQLite's default. A batch inserts into
+    /// several indexes keyed by hashes (bodies, payload digests, near-duplicate bands), each a
+    /// random leaf; with 2 MiB those leaves fell out between batches and each came back with a
+    /// `pread`. Measured over a bench crawl (20,000 pages): 938,000 `pread`s at 2 MiB, 323,000
+    /// at 8 MiB, 288,000 at 16 MiB, and `pwrite`s 1.22 M → 0.92 M (fewer spills of dirty pages).
+    static let pageCacheKiB = 8 * 1024
 
     /// How long a write waits for another process's lock (a backup tool, an admin's sqlite3
     /// shell holding `BEGIN EXCLUSIVE`) before the crawl gives up with "database is locked": two

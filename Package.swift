@@ -99,7 +99,7 @@ let package = Package(
                 "CZlib",
             ],
             path: "Tests/TrawlTestSupport"),
-        .testTarget(name: "TrawlURLTests", dependencies: ["TrawlURL"]),
+        .testTarget(name: "TrawlURLTests", dependencies: ["TrawlURL", "TrawlTestSupport"]),
         .testTarget(name: "TrawlRobotsTests", dependencies: ["TrawlRobots"]),
         .testTarget(name: "TrawlWARCTests", dependencies: ["TrawlWARC", "TrawlTestSupport"]),
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML", "TrawlTestSupport"]),

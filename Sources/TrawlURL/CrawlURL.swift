@@ -14,7 +14,7 @@ public struct CrawlURL: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Returns nil when parsing fails (a link that a browser would not follow).
     public init?(_ string: String, relativeTo base: CrawlURL? = nil) {
-        if let resolved = base.flatMap({ Self.pathAbsolute(string, base: $0) }) ?? Self.plainAbsolute(string) {
+        if let resolved = base.flatMap({ Self.plainRelative(string, base: $0) }) ?? Self.plainAbsolute(string) {
             self = resolved
             return
         }
@@ -31,127 +31,6 @@ public struct CrawlURL: Sendable, Hashable, CustomStringConvertible {
         guard let record else { return nil }
         self.init(record: record)
     }
-
-    /// A path-absolute reference of plain bytes (`/2019/03/story.html`: no `//` start, no dot
-    /// segment, nothing the parser would percent-encode, drop or re-interpret) resolved against
-    /// an http(s) base without running the parser: the standard keeps the base's scheme,
-    /// credentials, host and port, and takes the path as written, so the result is the base's
-    /// href up to its path followed by the reference. Nil for any other reference (the parser
-    /// resolves it). Most links on a page are such paths; the parse was ~2% of a crawl's CPU.
-    static func pathAbsolute(_ reference: String, base: CrawlURL) -> CrawlURL? {
-        guard base.isHTTP, base.layout.hasHost, !base.layout.hasOpaquePath else { return nil }
-        let plain = reference.utf8.withContiguousStorageIfAvailable(isPlainPathAbsolute) ?? false
-        guard plain else { return nil }
-        var layout = base.layout
-        layout.queryStart = -1
-        layout.fragmentStart = -1
-        return CrawlURL(href: base.slice(0, layout.pathStart) + reference, layout: layout)
-    }
-
-    /// An absolute http(s) URL already in the form the parser writes (`http://host:8080/a/b.html`):
-    /// lower-case scheme, a host of lower-case ASCII letters, digits, `-` and `.` (no empty or
-    /// `xn--` label; a host ending in a number only as a canonical dotted quad), an optional
-    /// non-default port without leading zeros, then a plain path (``isPlainPathAbsolute(_:)``),
-    /// no query or fragment. Its serialization is the string itself, so only the component
-    /// offsets are computed. Nil for anything else (the parser takes it).
-    static func plainAbsolute(_ string: String) -> CrawlURL? {
-        let layout = string.utf8.withContiguousStorageIfAvailable(plainAbsoluteLayout) ?? nil
-        return layout.map { CrawlURL(href: string, layout: $0) }
-    }
-
-    static func plainAbsoluteLayout(_ bytes: UnsafeBufferPointer<UInt8>) -> URLLayout? {
-        let https: Bool
-        if bytes.starts(with: "https://".utf8) { https = true } else if bytes.starts(with: "http://".utf8) { https = false } else { return nil }
-        let hostStart = https ? 8 : 7
-        var index = hostStart
-        var labelStart = index
-        var lastLabelNumeric = false
-        var allQuadParts = true
-        var labels = 0
-        // The host: labels of [a-z0-9-], none empty, none punycode.
-        while index <= bytes.count {
-            let byte = index < bytes.count ? bytes[index] : 0x2F
-            if byte == 0x2E || byte == 0x2F || byte == 0x3A {
-                let length = index - labelStart
-                guard length > 0, length <= 63 else { return nil }
-                if length >= 4, bytes[labelStart] == 0x78, bytes[labelStart + 1] == 0x6E,
-                   bytes[labelStart + 2] == 0x2D, bytes[labelStart + 3] == 0x2D { return nil }
-                labels += 1
-                // A dotted-quad part: 0…255 without a leading zero.
-                var value = 0
-                var quadPart = length <= 3 && (length == 1 || bytes[labelStart] != 0x30)
-                for k in labelStart..<index where quadPart {
-                    quadPart = bytes[k] &- 0x30 < 10
-                    value = value * 10 + Int(bytes[k] &- 0x30)
-                }
-                quadPart = quadPart && value <= 255
-                allQuadParts = allQuadParts && quadPart
-                // The last label decides between domain and IPv4: starting with a digit, only a quad part.
-                lastLabelNumeric = bytes[labelStart] &- 0x30 < 10
-                if byte != 0x2E {
-                    if lastLabelNumeric && !quadPart { return nil }
-                    break
-                }
-                labelStart = index + 1
-            } else if !(byte &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x2D) {
-                return nil
-            }
-            index += 1
-        }
-        let hostEnd = index
-        guard index < bytes.count, hostEnd - hostStart <= 253 else { return nil }
-        if lastLabelNumeric { guard labels == 4, allQuadParts else { return nil } }
-        var port: Int32 = -1
-        if bytes[index] == 0x3A {  // 1…65535, no leading zero, not the scheme's default
-            index += 1
-            let digitsStart = index
-            var value = 0
-            while index < bytes.count, bytes[index] &- 0x30 < 10, index - digitsStart < 5 {
-                value = value * 10 + Int(bytes[index] &- 0x30)
-                index += 1
-            }
-            guard index > digitsStart, bytes[digitsStart] != 0x30, value <= 65535, value != (https ? 443 : 80) else { return nil }
-            port = Int32(value)
-        }
-        guard index < bytes.count, isPlainPathAbsolute(UnsafeBufferPointer(rebasing: bytes[index...])) else { return nil }
-        var layout = URLLayout()
-        layout.schemeEnd = https ? 5 : 4
-        layout.usernameStart = Int32(hostStart)
-        layout.usernameEnd = Int32(hostStart)
-        layout.passwordEnd = Int32(hostStart)
-        layout.hostStart = Int32(hostStart)
-        layout.hostEnd = Int32(hostEnd)
-        layout.port = port
-        layout.pathStart = Int32(index)
-        layout.kind = https ? .https : .http
-        layout.hasHost = true
-        return layout
-    }
-
-    /// Whether `bytes` is `/` followed by path bytes the parser copies unchanged: ASCII letters,
-    /// digits and `-._~!$&()*+,;=:@/`, not starting with `//`, with no `.` or `..` segment.
-    static func isPlainPathAbsolute(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.first == 0x2F, bytes.count < 2 || bytes[1] != 0x2F else { return false }
-        var segmentStart = 1
-        for index in 1...bytes.count {
-            if index < bytes.count {
-                let byte = bytes[index]
-                let mask = byte < 0x40 ? plainPathBytesLow : (byte < 0x80 ? plainPathBytesHigh : 0)
-                guard (mask >> UInt64(byte & 0x3F)) & 1 != 0 else { return false }
-                guard byte == 0x2F else { continue }
-            }
-            let length = index - segmentStart
-            if length == 1 && bytes[segmentStart] == 0x2E { return false }
-            if length == 2 && bytes[segmentStart] == 0x2E && bytes[segmentStart + 1] == 0x2E { return false }
-            segmentStart = index + 1
-        }
-        return true
-    }
-
-    /// Bytes 0x00–0x3F that a path keeps as written: `!$&()*+,-./0-9:;=` (bit b for byte b).
-    static let plainPathBytesLow: UInt64 = 0x2FFF_FF52_0000_0000
-    /// Bytes 0x40–0x7F that a path keeps as written: `@A-Z_a-z~` (bit b for byte 0x40 + b).
-    static let plainPathBytesHigh: UInt64 = 0x47FF_FFFE_87FF_FFFF
 
     init(record: URLRecord) {
         let (bytes, layout) = record.serialize()

@@ -121,6 +121,22 @@ public struct CrawlURL: Sendable, Hashable, CustomStringConvertible {
         return slice(layout.pathStart, end)
     }
 
+    /// ``origin``, as `candidate` itself when that is the same text (no new String): a page's
+    /// links mostly share one origin, and the crawl takes the origin of each.
+    public func origin(reusing candidate: String) -> String {
+        guard layout.hasHost, layout.hostEnd > layout.hostStart, layout.hostStart == layout.schemeEnd + 3 else { return origin }
+        var href = href, candidate = candidate
+        let length = Int(layout.pathStart)
+        let same = candidate.withUTF8 { c in
+            c.count == length && href.withUTF8 { c.elementsEqual(UnsafeBufferPointer(rebasing: $0[..<length])) }
+        }
+        return same ? candidate : origin
+    }
+
+    /// Where the path lies in `href.utf8` (offsets; the path is ASCII): what a byte-wise look at
+    /// the path needs, without slicing it out as a String.
+    public var pathUTF8Range: Range<Int> { Int(layout.pathStart)..<Int(pathEnd) }
+
     // MARK: Internals
 
     var totalLength: Int32 { Int32(href.utf8.count) }

@@ -43,6 +43,23 @@ import TrawlURL
         #expect(try #require(CrawlURL("mailto:a@b.c")).origin == "null")
     }
 
+    @Test("origin(reusing:) gives the origin, as the candidate itself only when that spells it")
+    func originReusing() throws {
+        let candidates = ["", "http://example.com", "http://example.com:8080", "https://example.com", "http://example.co", "null"]
+        for url in [
+            "http://example.com/a", "http://example.com:8080/a?q", "https://example.com/", "http://user:pw@example.com/",
+            "http://example.com.x/", "mailto:a@example.com", "file:///x", "http://[::1]:81/",
+        ] {
+            let parsed = try #require(CrawlURL(url))
+            for candidate in candidates {
+                let reused = parsed.origin(reusing: candidate)
+                #expect(reused == parsed.origin, "\(url) with \(candidate)")
+            }
+        }
+        // The credentials are not part of the origin: the slice shortcut must not be taken.
+        #expect(try #require(CrawlURL("http://u@example.com/")).origin(reusing: "http://u@example.com") == "http://example.com")
+    }
+
     @Test func pathAndQuery() throws {
         #expect(try #require(CrawlURL("http://a.com")).pathAndQuery == "/")
         #expect(try #require(CrawlURL("http://a.com/x/y?z=1&w#frag")).pathAndQuery == "/x/y?z=1&w")

@@ -12,11 +12,22 @@ struct DiscoveryCollector {
     /// Links the scope admits at any depth (up to `scope.maxOutlinks`): what a hub page's
     /// changes are judged on (``ContentFingerprint``).
     private(set) var inScope: [String] = []
+    /// The origin of the last link offered: a page's links mostly share one, and reusing its
+    /// String saves building a new one (an allocation) for every link.
+    private var lastOrigin = ""
 
-    /// `source` is the document's own URL: a link back to it is not a discovery.
-    init(scope: Scope, source: String) {
+    /// `source` is the document's own URL: a link back to it is not a discovery. `expected`, the
+    /// number of links the document has, sizes the lists once (growing them link by link was
+    /// several allocations and rehashes a page).
+    init(scope: Scope, source: String, expected: Int = 0) {
         self.scope = scope
         self.seen = [source]
+        let capacity = min(expected, scope.maxOutlinks)
+        guard capacity > 0 else { return }
+        seen.reserveCapacity(capacity + 1)
+        discoveries.reserveCapacity(capacity)
+        outlinks.reserveCapacity(capacity)
+        inScope.reserveCapacity(capacity)
     }
 
     /// Whether the document's link budget (`scope.maxOutlinks` discoveries) is used up.
@@ -30,7 +41,8 @@ struct DiscoveryCollector {
         let href = url.href
         guard seen.insert(href).inserted else { return }
         if outlinks.count < scope.maxOutlinks { outlinks.append(href) }
-        let origin = url.origin
+        let origin = url.origin(reusing: lastOrigin)
+        lastOrigin = origin
         guard scope.admits(url, origin: origin, depth: 0) else { return }
         if inScope.count < scope.maxOutlinks { inScope.append(href) }
         guard depth <= scope.maxDepth else { return }

@@ -155,7 +155,7 @@ struct PageProcessor: Sendable {
         guard let pageURL = CrawlURL(entry.url) else { return ([], [], []) }
         let page = document.links()
         let base = page.baseHref.flatMap { CrawlURL($0, relativeTo: pageURL) } ?? pageURL
-        var collector = DiscoveryCollector(scope: scope, source: entry.url)
+        var collector = DiscoveryCollector(scope: scope, source: entry.url, expected: page.links.count + page.feeds.count)
         if scope.feeds {
             let hub = entry.depth == 0 || revisit.picksOut(entry.url)
             for feed in page.feeds { collector.offer(feed, base: base, depth: hub ? entry.depth : entry.depth + 1) }

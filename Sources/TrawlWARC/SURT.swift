@@ -25,7 +25,7 @@ public enum SURT {
     }
 
     /// The CDXJ key of `url` (`com,example)/path?query`), as pywb computes it.
-    public static func key(_ url: String) -> String { string(url, options: Options()) }
+    public static func key(_ url: String) -> String { plainKey(url) ?? string(url, options: Options()) }
 
     /// The SURT of `url` under `options`.
     public static func string(_ url: String, options: Options) -> String {

@@ -138,11 +138,14 @@ public final class WARCWriter {
         }
         let name = WARCFileName.closedName(f.openName)
         var locations: [WARCRecordLocation] = []
-        for (record, span) in zip(records.lazy.map(\.record), spans) {
+        for (prepared, span) in zip(records, spans) {
             let loc = WARCRecordLocation(fileName: name, offset: f.size + UInt64(span.offset),
-                                         length: UInt64(span.length), recordID: record.recordID)
-            if let e = CDXJEntry(record: record, filename: name, offset: loc.offset, length: loc.length) {
-                entries.append(e)
+                                         length: UInt64(span.length), recordID: prepared.record.recordID)
+            if var entry = prepared.index {  // built when the record was prepared; only its place is new
+                entry.filename = name
+                entry.offset = loc.offset
+                entry.length = loc.length
+                entries.append(entry)
             }
             locations.append(loc)
         }

@@ -27,16 +27,18 @@ enum WARCSerialization {
         out.append(contentsOf: version.utf8)
         out.append(contentsOf: crlf)
         for (name, value) in record.headers where !name.caseInsensitiveEquals("Content-Length") {
-            // A name is a token (no CTLs, space, ':'); a value has no CR/LF.
-            if name.isEmpty || name.utf8.contains(where: { $0 <= 0x20 || $0 == 0x3A || $0 == 0x7F }) {
+            // A name is a token (no CTLs, space, ':'); a value has no CR/LF. Checked and copied
+            // over the contiguous bytes (the UTF8View's per-byte iteration cost more than the copy).
+            var name = name, value = value
+            if name.withUTF8({ bytes in bytes.isEmpty || bytes.contains { $0 <= 0x20 || $0 == 0x3A || $0 == 0x7F } }) {
                 throw .invalidRecord(reason: "header name \"\(name)\" is empty or contains ':' or whitespace")
             }
-            if value.utf8.contains(where: { $0 == 10 || $0 == 13 }) {
+            if value.withUTF8({ bytes in bytes.contains { $0 == 10 || $0 == 13 } }) {
                 throw .invalidRecord(reason: "header \(name) value contains a line break")
             }
-            out.append(contentsOf: name.utf8)
+            name.withUTF8 { out.append(contentsOf: $0) }
             out.append(contentsOf: separator)
-            out.append(contentsOf: value.utf8)
+            value.withUTF8 { out.append(contentsOf: $0) }
             out.append(contentsOf: crlf)
         }
         out.append(contentsOf: "Content-Length: ".utf8)

@@ -48,23 +48,71 @@ public struct CDXJEntry: Sendable, Hashable {
     }
 
     /// The index line, without the newline.
-    public var line: String {
-        var json = "{\"url\": \(Self.quote(url)), \"mime\": \(Self.quote(mime))"
-        if let status { json += ", \"status\": \(Self.quote(status))" }
-        if let digest { json += ", \"digest\": \(Self.quote(digest))" }
-        json += ", \"length\": \"\(length)\", \"offset\": \"\(offset)\", \"filename\": \(Self.quote(filename))}"
-        return "\(surt) \(timestamp) \(json)"
+    public var line: String { String(decoding: lineBytes, as: UTF8.self) }
+
+    /// ``line`` as UTF-8, written byte by byte: every capture's entry is formatted when its file
+    /// closes, and String interpolation with per-scalar quoting was ~0.6% of a crawl's CPU.
+    var lineBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(surt.utf8.count + url.utf8.count + filename.utf8.count + 192)
+        out += surt.utf8
+        out.append(0x20)
+        out += timestamp.utf8
+        out += " {\"url\": ".utf8
+        Self.appendQuoted(url, to: &out)
+        out += ", \"mime\": ".utf8
+        Self.appendQuoted(mime, to: &out)
+        if let status {
+            out += ", \"status\": ".utf8
+            Self.appendQuoted(status, to: &out)
+        }
+        if let digest {
+            out += ", \"digest\": ".utf8
+            Self.appendQuoted(digest, to: &out)
+        }
+        out += ", \"length\": \"".utf8
+        out += String(length).utf8
+        out += "\", \"offset\": \"".utf8
+        out += String(offset).utf8
+        out += "\", \"filename\": ".utf8
+        Self.appendQuoted(filename, to: &out)
+        out.append(0x7D)  // }
+        return out
     }
 
     /// Lines of `entries` sorted bytewise (as `LC_ALL=C sort` does, which pywb's
     /// binary search assumes), each ending in `\n`.
     public static func sortedIndex(_ entries: [CDXJEntry]) -> [UInt8] {
-        let lines = entries.map { Array($0.line.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+        let lines = entries.map(\.lineBytes).sorted { $0.lexicographicallyPrecedes($1) }
         var out: [UInt8] = []
-        for l in lines { out += l; out.append(10) }
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
+        for l in lines {
+            out += l
+            out.append(10)
+        }
         return out
     }
 
+    /// Appends `s` as a JSON string, as ``quote(_:)`` writes it: bytewise (a byte below 0x80 is
+    /// a whole scalar; the bytes of any other scalar are copied as they are).
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(0x22)
+        for byte in s.utf8 {
+            switch byte {
+            case 0x22: out += [0x5C, 0x22]  // \"
+            case 0x5C: out += [0x5C, 0x5C]  // \\
+            case 0x0A: out += [0x5C, 0x6E]  // \n
+            case 0x0D: out += [0x5C, 0x72]  // \r
+            case 0x09: out += [0x5C, 0x74]  // \t
+            case ..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]]  // \u00xx
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    /// `s` as a JSON string (the reference for ``appendQuoted(_:to:)``).
     static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {

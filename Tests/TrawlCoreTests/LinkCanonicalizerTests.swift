@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TrawlCore
+import TrawlTestSupport
 import TrawlURL
 
 /// Session-id and tracking-parameter stripping, and its check against Internet Archive's
@@ -27,6 +28,20 @@ struct LinkCanonicalizerTests {
         #expect(canonical("http://u:p@a.example:8080/a?sid=1") == "http://u:p@a.example:8080/a")
         let url = CrawlURL("http://a.example/a?b=1")!
         #expect(canonicalizer.canonical(url) == url)
+    }
+
+    @Test("random links: the shortcuts decide as the full rewrite does")
+    func shortcutsMatchTheRewrite() {
+        var rng = TrawlTestSupport.SplitMix64(seed: 0x4341_4E4F_4E49_4341)  // "CANONICA"
+        let pieces = ["a", "/", "?", "&", "=", "#", ";", "(", ")", "utm_source", "UTM_x", "sid", "Sid=1", "page=2", "fbclid=", "%41", "x.y"]
+        for stripPathSessions in [true, false] {
+            let c = LinkCanonicalizer(stripPathSessions: stripPathSessions)
+            for _ in 0..<5_000 {
+                let tail = (0..<rng.int(in: 0...8)).map { _ in pieces[rng.int(in: 0..<pieces.count)] }.joined()
+                guard let url = CrawlURL("http://a.example/" + tail) else { continue }
+                #expect(c.canonical(url).href == c.rewritten(url).href, "\(url.href)")
+            }
+        }
     }
 
     @Test("the list is configurable; an empty list strips nothing")

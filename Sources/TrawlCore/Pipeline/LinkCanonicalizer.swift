@@ -51,6 +51,13 @@ public struct LinkCanonicalizer: Sendable, Equatable {
         let href = url.href
         guard href.utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) }) ?? href.utf8.contains(where: special)
         else { return url }
+        if !hasPathParameters(href), !queryHasStrippedName(href) { return url }
+        return rewritten(url)
+    }
+
+    /// ``canonical(_:)`` without its shortcuts: the components sliced out and rebuilt.
+    func rewritten(_ url: CrawlURL) -> CrawlURL {
+        let href = url.href
         let path = url.pathname
         let search = url.search
         let hash = url.hash
@@ -60,6 +67,24 @@ public struct LinkCanonicalizer: Sendable, Equatable {
         let prefixLength = href.utf8.count - path.utf8.count - search.utf8.count - hash.utf8.count
         let prefix = String(Substring(href.utf8.prefix(prefixLength)))
         return CrawlURL(prefix + newPath + newSearch + hash)?.normalizedForCrawl() ?? url
+    }
+
+    /// Whether the href has a `;` or (when session segments are stripped) a `(`, anywhere: then
+    /// the path may change.
+    private func hasPathParameters(_ href: String) -> Bool {
+        href.utf8.contains { $0 == UInt8(ascii: ";") || (stripPathSessions && $0 == UInt8(ascii: "(")) }
+    }
+
+    /// Whether a parameter of the query (from the first `?` to the first `#`) has a name that is
+    /// stripped. A link with a query and nothing else to strip (`?page=2`, share links) is then
+    /// decided on Substrings of the href, without slicing its components out as Strings.
+    private func queryHasStrippedName(_ href: String) -> Bool {
+        let utf8 = href.utf8
+        guard let mark = utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }),
+              utf8[mark] == UInt8(ascii: "?") else { return false }
+        let end = utf8[mark...].firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
+        return utf8[utf8.index(after: mark)..<end].split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false)
+            .contains { strips(Substring($0.prefix { $0 != UInt8(ascii: "=") })) }
     }
 
     private func canonicalPath(_ path: String) -> String {

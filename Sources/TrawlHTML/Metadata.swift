@@ -222,7 +222,11 @@ enum TitleCleaner {
 
     /// Splits "A | B - C" into parts with the separator that follows each part.
     static func splitOnSeparators(_ s: String) -> [(text: String, sep: Character?)] {
-        if let parts = asciiSplitOnSeparators(s) { return parts }
+        asciiSplitOnSeparators(s) ?? characterSplitOnSeparators(s)
+    }
+
+    /// ``splitOnSeparators(_:)`` Character by Character: the definition, for any text.
+    static func characterSplitOnSeparators(_ s: String) -> [(text: String, sep: Character?)] {
         var parts: [(String, Character?)] = []
         let chars = Array(s)
         var current = ""

@@ -5,26 +5,6 @@ import TrawlTestSupport
 /// ``TitleCleaner/splitOnSeparators(_:)`` splits ASCII titles bytewise; it must split exactly as
 /// the Character walk does.
 @Suite struct TitleSplitTests {
-    /// The Character walk (the definition).
-    private func reference(_ s: String) -> [(text: String, sep: Character?)] {
-        var parts: [(String, Character?)] = []
-        let chars = Array(s)
-        var current = ""
-        var i = 0
-        while i < chars.count {
-            if i > 0, i + 2 < chars.count, chars[i] == " ", TitleCleaner.separators.contains(chars[i + 1]), chars[i + 2] == " " {
-                parts.append((current, chars[i + 1]))
-                current = ""
-                i += 3
-                continue
-            }
-            current.append(chars[i])
-            i += 1
-        }
-        parts.append((current, nil))
-        return parts.map { (text: $0.0, sep: $0.1) }
-    }
-
     @Test("random titles of spaces, separators, letters, CR LF and a few non-ASCII characters split like the Character walk")
     func matchesCharacterWalk() {
         let pieces = [" ", " ", "|", "-", "\\", "/", ">", ":", "a", "Bc", "»", "–", "·", "\r\n", "\r", "\n", "é", "e\u{301}", "\u{301}"]
@@ -36,7 +16,7 @@ import TrawlTestSupport
             let title = (0..<random.int(in: 0..<25)).map { _ in pieces[random.int(in: 0..<choices)] }.joined()
             if TitleCleaner.asciiSplitOnSeparators(title) != nil { ascii += 1 }
             let got = TitleCleaner.splitOnSeparators(title)
-            let expected = reference(title)
+            let expected = TitleCleaner.characterSplitOnSeparators(title)
             #expect(got.map(\.text) == expected.map(\.text) && got.map(\.sep) == expected.map(\.sep), "\(title.debugDescription)")
         }
         #expect(ascii > 1_500, "the bytewise path ran \(ascii) times")

@@ -4,9 +4,19 @@ import TrawlDB
 
 /// The SQLite wrapper: binding, transactions, migrations, WAL sharing between connections.
 @Suite("Database")
-struct DatabaseTests {
+final class DatabaseTests {
+    /// A folder of the test's own, removed when the test ends with the databases (and their WAL
+    /// files) made in it: each test gets a new instance of this suite.
+    private let folder = NSTemporaryDirectory() + "trawl-db-test-\(UUID().uuidString)"
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
     private func temporaryPath() -> String {
-        NSTemporaryDirectory() + "trawl-db-test-\(UUID().uuidString).sqlite"
+        folder + "/\(UUID().uuidString).sqlite"
     }
 
     @Test("values of every type round-trip through bind and column access")

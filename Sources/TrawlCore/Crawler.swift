@@ -125,7 +125,7 @@ public final class Crawler: Sendable {
                     // overwrites an outcome. A crash before the marks' commit leaves the URLs
                     // queued, which the next start serves like re-queued ones; the scheduler
                     // tracks them meanwhile, so no refill serves them twice, and pages awaiting
-                    // their record hold slots (`processing`), which bounds them.
+                    // their record count against the scheduler's commit backlog, which bounds them.
                     store.queueInFlight(poll.dispatch.map(\.id))
                     for entry in poll.dispatch {
                         let startAt = poll.startAt[entry.id]

@@ -74,8 +74,8 @@ actor Scheduler {
     /// batching (tens of milliseconds, longer on a slow disk), not CPU: bounding them by
     /// `transfers` like the pages still to parse left the CPU idle a sixth of the time while
     /// every slot waited for a commit; bounding them at all keeps memory flat when the disk
-    /// falls behind. One such page holds its article and links, tens of KB; at 4 per slot the bench crawl
-    /// reached 146–154 MB peak RSS, at 2 about 130 MB.
+    /// falls behind. One such page holds its article and links, tens of KB; at 4 per slot the
+    /// bench crawl reached 146–154 MB peak RSS, at 2 about 130 MB.
     static let commitBacklogPerTransfer = 2
     /// In-memory ready URLs of one kind (new, revisit) kept per host at most.
     let memoryLimitPerHost: Int

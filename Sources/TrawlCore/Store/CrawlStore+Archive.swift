@@ -35,7 +35,7 @@ extension CrawlStore {
         }
     }
 
-    func scheduleFlush() {
+    private func scheduleFlush() {
         guard !flushScheduled else { return }
         flushScheduled = true
         let delay = batchDelay

@@ -118,14 +118,9 @@ public struct Article: Sendable, Codable, Equatable {
     /// arithmetic, so a block of text costs a couple of dozen word operations and no branch.
     @inline(__always)
     static func asciiWordStarts(_ word: UInt64, afterWord: UInt64) -> (starts: Int, last: UInt64) {
-        let high = PlainTextRun.highBits
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        // High bit of each byte: that byte is at least `c` (no borrow crosses a byte: each is
-        // below 0x80 and has its high bit set before the subtraction).
-        @inline(__always) func atLeast(_ x: UInt64, _ c: UInt8) -> UInt64 { ((x | high) &- ones &* UInt64(c)) & high }
         let letters = word | 0x2020_2020_2020_2020  // A-Z onto a-z; no other byte lands in a-z
-        let isWord = (atLeast(word, 0x30) & ~atLeast(word, 0x3A))
-            | (atLeast(letters, 0x61) & ~atLeast(letters, 0x7B))
+        let isWord = (PlainTextRun.bytes(of: word, atLeast: 0x30) & ~PlainTextRun.bytes(of: word, atLeast: 0x3A))
+            | (PlainTextRun.bytes(of: letters, atLeast: 0x61) & ~PlainTextRun.bytes(of: letters, atLeast: 0x7B))
             | PlainTextRun.bytes(of: word, equalTo: UInt8(ascii: "_"))
         let starts = isWord & ~((isWord << 8) | (afterWord << 7))
         return (starts.nonzeroBitCount, isWord >> 63)

@@ -23,6 +23,14 @@ enum PlainTextRun {
     /// The high bit of each of a word's eight bytes.
     static let highBits: UInt64 = 0x8080_8080_8080_8080
 
+    /// The bytes of `word` at least `value`, each answered in its high bit (the others 0), for a
+    /// `word` of ASCII bytes (every high bit clear): each byte has its high bit set before the
+    /// subtraction, so no borrow crosses into the next.
+    @inline(__always)
+    static func bytes(of word: UInt64, atLeast value: UInt8) -> UInt64 {
+        ((word | highBits) &- 0x0101_0101_0101_0101 &* UInt64(value)) & highBits
+    }
+
     /// The bytes of `word` equal to `value`, each answered in its high bit (the others 0):
     /// exact per byte, with no carry from one byte into the next.
     @inline(__always)

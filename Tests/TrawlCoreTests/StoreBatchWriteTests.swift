@@ -16,8 +16,7 @@ struct StoreBatchWriteTests {
         let harness = try CrawlHarness()
         // Commits only when 3 outcomes wait (the delay is far longer than the test).
         let store = try await Self.storeHoldingBatches(harness, batchSize: 3)
-        let entries = try await store.insert(
-            ["/a", "/b", "/c"].map { Discovery(url: Self.origin + $0, origin: Self.origin, depth: 1) }, from: nil)
+        let entries = try await Self.insert(["/a", "/b", "/c"], into: store)
         try #require(entries.count == 3)
         try await store.markInFlight(entries.map(\.id))
 
@@ -107,11 +106,10 @@ struct StoreBatchWriteTests {
     func queuedMarksJoinTheBatchBeforeItsOutcomes() async throws {
         let harness = try CrawlHarness()
         let store = try await Self.storeHoldingBatches(harness, batchSize: 2)
-        let entries = try await store.insert(
-            ["/a", "/b"].map { Discovery(url: Self.origin + $0, origin: Self.origin, depth: 1) }, from: nil)
+        let entries = try await Self.insert(["/a", "/b"], into: store)
         try #require(entries.count == 2)
         store.queueInFlight(entries.map(\.id))
-        let beforeBatch = try harness.query("SELECT state, attempts FROM urls ORDER BY id") { [$0.int(0), $0.int(1)] }
+        let beforeBatch = try Self.statesAndAttempts(harness)
         #expect(beforeBatch == [[0, 0], [0, 0]], "the marks are not a transaction of their own")
         try await withThrowingTaskGroup(of: Void.self) { group in
             for entry in entries {
@@ -123,7 +121,7 @@ struct StoreBatchWriteTests {
             try await group.waitForAll()
         }
         await store.close()
-        let rows = try harness.query("SELECT state, attempts FROM urls ORDER BY id") { [$0.int(0), $0.int(1)] }
+        let rows = try Self.statesAndAttempts(harness)
         #expect(rows == [[URLState.done.rawValue, 1], [URLState.done.rawValue, 1]])
     }
 
@@ -131,11 +129,10 @@ struct StoreBatchWriteTests {
     func queuedMarksAloneAreCommittedAtClose() async throws {
         let harness = try CrawlHarness()
         let store = try await Self.storeHoldingBatches(harness, batchSize: 64)
-        let entries = try await store.insert(
-            ["/a", "/b"].map { Discovery(url: Self.origin + $0, origin: Self.origin, depth: 1) }, from: nil)
+        let entries = try await Self.insert(["/a", "/b"], into: store)
         store.queueInFlight([entries[1].id])
         await store.close()
-        let rows = try harness.query("SELECT state, attempts FROM urls ORDER BY id") { [$0.int(0), $0.int(1)] }
+        let rows = try Self.statesAndAttempts(harness)
         #expect(rows == [[URLState.queued.rawValue, 0], [URLState.inFlight.rawValue, 1]])
     }
 
@@ -143,11 +140,10 @@ struct StoreBatchWriteTests {
     func queuedMarksRideOnTheNextTransaction() async throws {
         let harness = try CrawlHarness()
         let store = try await Self.storeHoldingBatches(harness, batchSize: 64)
-        let entries = try await store.insert(
-            [Discovery(url: Self.origin + "/a", origin: Self.origin, depth: 1)], from: nil)
+        let entries = try await Self.insert(["/a"], into: store)
         store.queueInFlight([entries[0].id])
         try await store.addSeeds([(url: Self.origin + "/b", origin: Self.origin)], source: "test")  // a transaction
-        let marked = try harness.query("SELECT state, attempts FROM urls WHERE id = \(entries[0].id)") { [$0.int(0), $0.int(1)] }
+        let marked = try Self.statesAndAttempts(harness, id: entries[0].id)
         await store.close()
         #expect(marked == [[URLState.inFlight.rawValue, 1]])
     }
@@ -157,8 +153,7 @@ struct StoreBatchWriteTests {
         let harness = try CrawlHarness()
         let store = try await CrawlStore.open(
             path: harness.database, logger: CrawlHarness.quietLogger, batchSize: 64, batchDelay: .milliseconds(5))
-        let entries = try await store.insert(
-            [Discovery(url: Self.origin + "/a", origin: Self.origin, depth: 1)], from: nil)
+        let entries = try await Self.insert(["/a"], into: store)
         let hostID = try #require(entries.first?.hostID)
         func snapshot(_ failures: Int) -> HostSnapshot {
             HostSnapshot(hostID: hostID, delayMilliseconds: 250, delayReason: "config", nextAllowedAt: 1_000 + Double(failures),
@@ -189,6 +184,18 @@ struct StoreBatchWriteTests {
 
     /// A store whose batches commit only when full, on close or with another write transaction
     /// (the flush timer is 10 minutes): what a test sees committed is what those wrote.
+    /// Inserts these paths of ``origin`` as new URLs at depth 1; returns their frontier entries.
+    private static func insert(_ paths: [String], into store: CrawlStore) async throws -> [FrontierEntry] {
+        try await store.insert(paths.map { Discovery(url: origin + $0, origin: origin, depth: 1) }, from: nil)
+    }
+
+    /// Each URL's (state, attempts), in id order; one URL's when `id` is given.
+    private static func statesAndAttempts(_ harness: CrawlHarness, id: Int64? = nil) throws -> [[Int]] {
+        try harness.query("SELECT state, attempts FROM urls \(id.map { "WHERE id = \($0)" } ?? "") ORDER BY id") {
+            [$0.int(0), $0.int(1)]
+        }
+    }
+
     static func storeHoldingBatches(_ harness: CrawlHarness, batchSize: Int) async throws -> CrawlStore {
         try await CrawlStore.open(
             path: harness.database, logger: CrawlHarness.quietLogger, batchSize: batchSize, batchDelay: .seconds(600))

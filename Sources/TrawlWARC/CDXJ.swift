@@ -93,10 +93,11 @@ public struct CDXJEntry: Sendable, Hashable {
         return out
     }
 
-    /// Appends `s` as a JSON string, as ``quote(_:)`` writes it: bytewise (a byte below 0x80 is
-    /// a whole scalar; the bytes of any other scalar are copied as they are).
+    private static let lowerHex = Array("0123456789abcdef".utf8)
+
+    /// Appends `s` as a JSON string: `"`, `\\` and control characters escaped, bytewise (a byte
+    /// below 0x80 is a whole scalar; the bytes of any other scalar are copied as they are).
     static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(0x22)
         for byte in s.utf8 {
             switch byte {
@@ -105,27 +106,10 @@ public struct CDXJEntry: Sendable, Hashable {
             case 0x0A: out += [0x5C, 0x6E]  // \n
             case 0x0D: out += [0x5C, 0x72]  // \r
             case 0x09: out += [0x5C, 0x74]  // \t
-            case ..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]]  // \u00xx
+            case ..<0x20: out += [0x5C, 0x75, 0x30, 0x30, lowerHex[Int(byte >> 4)], lowerHex[Int(byte & 15)]]  // \u00xx
             default: out.append(byte)
             }
         }
         out.append(0x22)
-    }
-
-    /// `s` as a JSON string (the reference for ``appendQuoted(_:to:)``).
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 }

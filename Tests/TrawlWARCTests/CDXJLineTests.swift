@@ -1,16 +1,35 @@
+import Foundation
 import Testing
 import TrawlTestSupport
 @testable import TrawlWARC
 
 /// `CDXJEntry.line`, written byte by byte, must be the line the String formula wrote
-/// (interpolation with `CDXJEntry.quote`), for any text in any field.
+/// (interpolation with `quote`), for any text in any field.
 @Suite struct CDXJLineTests {
+    /// `s` as a JSON string, as the String formula wrote it (the reference for
+    /// `CDXJEntry.appendQuoted(_:to:)`).
+    private static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
     /// The line as it was formatted before it was written bytewise.
     private static func reference(_ e: CDXJEntry) -> String {
-        var json = "{\"url\": \(CDXJEntry.quote(e.url)), \"mime\": \(CDXJEntry.quote(e.mime))"
-        if let status = e.status { json += ", \"status\": \(CDXJEntry.quote(status))" }
-        if let digest = e.digest { json += ", \"digest\": \(CDXJEntry.quote(digest))" }
-        json += ", \"length\": \"\(e.length)\", \"offset\": \"\(e.offset)\", \"filename\": \(CDXJEntry.quote(e.filename))}"
+        var json = "{\"url\": \(quote(e.url)), \"mime\": \(quote(e.mime))"
+        if let status = e.status { json += ", \"status\": \(quote(status))" }
+        if let digest = e.digest { json += ", \"digest\": \(quote(digest))" }
+        json += ", \"length\": \"\(e.length)\", \"offset\": \"\(e.offset)\", \"filename\": \(quote(e.filename))}"
         return "\(e.surt) \(e.timestamp) \(json)"
     }
 

@@ -78,11 +78,7 @@ extension SURT {
         }
         // Host: "www" plus digits plus "." dropped (when more follows).
         var host = UnsafeBufferPointer(rebasing: b[hostStart..<hostEnd])
-        if host.count > 4, host[0] == 0x77, host[1] == 0x77, host[2] == 0x77 {
-            var i = 3
-            while i < host.count, host[i] &- 0x30 < 10 { i += 1 }
-            if i < host.count, host[i] == 0x2E { host = UnsafeBufferPointer(rebasing: host[(i + 1)...]) }
-        }
+        host = UnsafeBufferPointer(rebasing: host[massagedHostStart(host)...])
         let port = UnsafeBufferPointer(rebasing: b[portStart..<portEnd])
         let defaultPort = https ? port.elementsEqual("443".utf8) : port.elementsEqual("80".utf8)
         let queryLength = queryEnd > queryStart ? queryEnd - queryStart + 1 : 0
@@ -136,23 +132,21 @@ extension SURT {
         return false
     }
 
-    /// Whether the lower-cased query holds a name `stripQuerySessionID` looks at.
+    /// Whether the lower-cased query holds one of ``querySessionMarkers``.
     private static func hasSessionName(_ query: UnsafeBufferPointer<UInt8>) -> Bool {
-        func has(_ needle: StaticString) -> Bool {
-            let n = needle.utf8CodeUnitCount
+        querySessionMarkerBytes.contains { marker in
+            let n = marker.count
             guard query.count >= n else { return false }
-            let p = needle.utf8Start
-            for start in 0...(query.count - n) {
-                var k = 0
-                while k < n, lower(query[start + k]) == p[k] { k += 1 }
-                if k == n { return true }
+            return (0...(query.count - n)).contains { start in
+                (0..<n).allSatisfy { lower(query[start + $0]) == marker[$0] }
             }
-            return false
         }
-        return has("sessionid") || has("sessid") || has("sid=") || has("cfid=")
     }
 
-    /// Four dot-separated runs of 1–3 digits, each at most 255 (``isIPv4(_:)``).
+    private static let querySessionMarkerBytes = querySessionMarkers.map { Array($0.utf8) }
+
+    /// Four dot-separated runs of 1–3 digits, each at most 255: ``isIPv4(_:)`` for the hosts a
+    /// plain URL can have (that one parses each part with `UInt8(_:)`, which also takes a sign).
     private static func isDottedQuad(_ host: UnsafeBufferPointer<UInt8>) -> Bool {
         var parts = 0, length = 0, value = 0
         for index in 0...host.count {

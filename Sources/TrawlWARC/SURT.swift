@@ -101,11 +101,17 @@ public enum SURT {
     /// `www.foo.com`, `www12.foo.com` → `foo.com` (IA "massage host").
     static func massageHost(_ host: String) -> String {
         let b = Array(host.utf8)
-        guard b.count > 4, host.hasPrefix("www") else { return host }
+        let start = b.withUnsafeBufferPointer(massagedHostStart)
+        return start == 0 ? host : String(decoding: b[start...], as: UTF8.self)
+    }
+
+    /// Where a host's name starts once ``massageHost(_:)`` drops its `www` (plus digits) and
+    /// dot, when more follows; 0 when it keeps the host.
+    static func massagedHostStart(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        guard b.count > 4, b[0] == 0x77, b[1] == 0x77, b[2] == 0x77 else { return 0 }
         var i = 3
-        while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
-        guard i < b.count, b[i] == UInt8(ascii: ".") else { return host }
-        return String(decoding: b[(i + 1)...], as: UTF8.self)
+        while i < b.count, b[i] &- 0x30 < 10 { i += 1 }
+        return i < b.count && b[i] == 0x2E ? i + 1 : 0
     }
 
     /// Sorts `a=1&b=2` pairs by key, then value (a pair without `=` sorts before `k=…`).
@@ -152,10 +158,14 @@ public enum SURT {
         return p
     }
 
+    /// What a lower-cased query holds when ``stripQuerySessionID(_:)`` may remove something
+    /// (and ``plainKey(_:)`` leaves the URL to the general path).
+    static let querySessionMarkers = ["sessionid", "sessid", "sid=", "cfid="]
+
     /// Removes `jsessionid=`, `phpsessid=`, `sid=`, `aspsessionid…=`, `cfid=…&cftoken=…` parameters.
     static func stripQuerySessionID(_ query: String) -> String {
         let lower = query.lowercased()
-        guard ["sessionid", "sessid", "sid=", "cfid="].contains(where: lower.contains) else { return query }
+        guard querySessionMarkers.contains(where: lower.contains) else { return query }
         var q = query
         for re in querySessionRegexes {
             let ns = q as NSString

@@ -44,6 +44,10 @@ struct PercentEncodeSet: Sendable {
     static var specialQuery: PercentEncodeSet { PercentEncodeSet(low: 0x5000_008D_FFFF_FFFF, high: 0x8000_0000_0000_0000) }
     /// Path: query set + ? ^ ` { }.
     static var path: PercentEncodeSet { PercentEncodeSet(low: 0xD000_000D_FFFF_FFFF, high: 0xA800_0001_4000_0000) }
+    /// Not a plain path byte (Trawl's, not the standard's): path set + % ' [ \ ] |, the bytes
+    /// the parser would encode, decode or turn into `/`. A path of other bytes (and no dot
+    /// segment) is serialized as written, so ``CrawlURL`` resolves it without the parser.
+    static var notPlainPath: PercentEncodeSet { PercentEncodeSet(low: 0xD000_00AD_FFFF_FFFF, high: 0xB800_0001_7800_0000) }
     /// Userinfo: path set + / : ; = @ [ \ ] ^ |.
     static var userinfo: PercentEncodeSet { PercentEncodeSet(low: 0xFC00_800D_FFFF_FFFF, high: 0xB800_0001_7800_0001) }
     /// Forbidden host code points (not an encode set, same representation):

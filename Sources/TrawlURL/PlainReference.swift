@@ -146,8 +146,7 @@ extension CrawlURL {
         for index in segmentStart...bytes.count {
             if index < bytes.count {
                 let byte = bytes[index]
-                let mask = byte < 0x40 ? plainPathBytesLow : (byte < 0x80 ? plainPathBytesHigh : 0)
-                guard (mask >> UInt64(byte & 0x3F)) & 1 != 0 else { return false }
+                guard !PercentEncodeSet.notPlainPath.contains(byte) else { return false }
                 if firstSegment && byte == 0x3A { return false }
                 guard byte == 0x2F else { continue }
             }
@@ -159,11 +158,6 @@ extension CrawlURL {
         }
         return true
     }
-
-    /// Bytes 0x00–0x3F that a path keeps as written: `!$&()*+,-./0-9:;=` (bit b for byte b).
-    static let plainPathBytesLow: UInt64 = 0x2FFF_FF52_0000_0000
-    /// Bytes 0x40–0x7F that a path keeps as written: `@A-Z_a-z~` (bit b for byte 0x40 + b).
-    static let plainPathBytesHigh: UInt64 = 0x47FF_FFFE_87FF_FFFF
 
     /// The base's href up to byte `count`, followed by `reference`: one String, one allocation.
     func prefix(_ count: Int, then reference: UnsafeBufferPointer<UInt8>) -> String {

@@ -17,6 +17,7 @@ import Testing
         #expect(Self.same(.specialQuery, query.adding("'")))
         let path = query.adding("?^`{}")
         #expect(Self.same(.path, path))
+        #expect(Self.same(.notPlainPath, path.adding("%'[\\]|")))
         #expect(Self.same(.userinfo, path.adding("/:;=@[\\]^|")))
         let forbiddenHost = Self.empty.adding("\u{0}\t\n\r #/:<>?@[\\]^|")
         #expect(Self.same(.forbiddenHost, forbiddenHost))

@@ -64,8 +64,6 @@ extension CrawlURL {
         var index = hostStart
         var labelStart = index
         var lastLabelNumeric = false
-        var allQuadParts = true
-        var labels = 0
         // The host: labels of [a-z0-9-], none empty, none punycode.
         while index <= bytes.count {
             let byte = index < bytes.count ? bytes[index] : 0x2F
@@ -74,22 +72,9 @@ extension CrawlURL {
                 guard length > 0, length <= 63 else { return nil }
                 if length >= 4, bytes[labelStart] == 0x78, bytes[labelStart + 1] == 0x6E,
                    bytes[labelStart + 2] == 0x2D, bytes[labelStart + 3] == 0x2D { return nil }
-                labels += 1
-                // A dotted-quad part: 0…255 without a leading zero.
-                var value = 0
-                var quadPart = length <= 3 && (length == 1 || bytes[labelStart] != 0x30)
-                for k in labelStart..<index where quadPart {
-                    quadPart = bytes[k] &- 0x30 < 10
-                    value = value * 10 + Int(bytes[k] &- 0x30)
-                }
-                quadPart = quadPart && value <= 255
-                allQuadParts = allQuadParts && quadPart
-                // The last label decides between domain and IPv4: starting with a digit, only a quad part.
+                // The last label decides between domain and IPv4.
                 lastLabelNumeric = bytes[labelStart] &- 0x30 < 10
-                if byte != 0x2E {
-                    if lastLabelNumeric && !quadPart { return nil }
-                    break
-                }
+                if byte != 0x2E { break }
                 labelStart = index + 1
             } else if !(byte &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x2D) {
                 return nil
@@ -98,7 +83,10 @@ extension CrawlURL {
         }
         let hostEnd = index
         guard index < bytes.count, hostEnd - hostStart <= 253 else { return nil }
-        if lastLabelNumeric { guard labels == 4, allQuadParts else { return nil } }
+        if lastLabelNumeric {  // an IPv4 address, plain only as the parser writes it back (a dotted quad)
+            let host = Array(bytes[hostStart..<hostEnd])
+            guard let address = HostParser.parseIPv4(host), HostParser.serializeIPv4(address) == host else { return nil }
+        }
         var port: Int32 = -1
         if bytes[index] == 0x3A {  // 1…65535, no leading zero, not the scheme's default
             index += 1

@@ -75,8 +75,9 @@ public actor CrawlStore {
     /// The connection's page cache: 8 MiB, four times SQLite's default. A batch inserts into
     /// several indexes keyed by hashes (bodies, payload digests, near-duplicate bands), each a
     /// random leaf; with 2 MiB those leaves fell out between batches and each came back with a
-    /// `pread`. Measured over a bench crawl (20,000 pages): 938,000 `pread`s at 2 MiB, 323,000
-    /// at 8 MiB, 288,000 at 16 MiB, and `pwrite`s 1.22 M → 0.92 M (fewer spills of dirty pages).
+    /// `pread`. Over a bench crawl (20,000 pages, `scripts/bench --syscalls`): 864,000 `pread`s
+    /// at 2 MiB (745db36), 323,000 at 8 MiB, and `pwrite`s 1.20 M → 0.93 M (fewer spills of dirty
+    /// pages); 16 MiB read little less (288,000).
     static let pageCacheKiB = 8 * 1024
 
     /// How long a write waits for another process's lock (a backup tool, an admin's sqlite3

@@ -4,7 +4,7 @@ import PackageDescription
 /// Trawl: a polite, concurrent web-archiving crawler.
 ///
 /// Layering (lower never imports higher):
-///   C modules (CCurl, CLibXML2, CSQLite, CZlib, CBrotli, CDeflate, CIDN2; CMimalloc, the executable's allocator)
+///   C modules (CCurl, CLibXML2, CSQLite, CZlib, CBrotli, CDeflate, CIgzip, CIDN2; CMimalloc, the executable's allocator)
 ///   -> TrawlDB (SQLite), TrawlFetch (libcurl), TrawlHTML (libxml2), TrawlURL, TrawlRobots
 ///   -> TrawlCore (frontier, scheduler, crawl pipeline)
 ///   -> TrawlApp (config, CLI) -> trawl (executable)
@@ -48,6 +48,9 @@ let package = Package(
         .systemLibrary(
             name: "CDeflate", pkgConfig: "libdeflate",
             providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(
+            name: "CIgzip", pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]),
         .systemLibrary(  // the executable's allocator (no pkg-config file in Debian's package)
             name: "CMimalloc",
             providers: [.apt(["libmimalloc-dev"])]),
@@ -60,7 +63,7 @@ let package = Package(
         .target(name: "TrawlHTML", dependencies: ["CLibXML2"]),
         .target(name: "TrawlURL", dependencies: ["CIDN2"]),
         .target(name: "TrawlRobots"),
-        .target(name: "TrawlWARC", dependencies: ["CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "TrawlWARC", dependencies: ["CZlib", "CDeflate", "CIgzip", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TrawlSitemap", dependencies: ["CLibXML2", "CZlib"]),
         .target(
             name: "TrawlCore",

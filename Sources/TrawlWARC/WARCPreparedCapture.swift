@@ -54,7 +54,7 @@ public struct PreparedCapture: Sendable {
     /// - Parameters:
     ///   - outlinks: the metadata record's outlinks; nil writes no metadata record.
     ///   - derived: records derived from the response, given the response's record ID.
-    ///   - compressionLevel: zlib level 1…9.
+    ///   - compressionLevel: deflate level 1…9 (`GzipDeflater`).
     ///   - knownOriginal: the original response of a payload digest archived before, if known
     ///     here: the capture is then prepared as a revisit of it at once (no response record is
     ///     compressed only to be dropped). An empty payload is never a revisit.

@@ -35,8 +35,8 @@ public struct WARCWriterConfiguration: Sendable {
     public var software: String
     /// Extra warcinfo fields: the crawl's config summary, robots policy, operator…
     public var info: [(String, String)]
-    /// zlib level, 1 (fastest) … 9 (smallest); 6 is zlib's default (Trawl's `[warc]
-    /// compression_level` defaults to 1).
+    /// Deflate level, 1 (fastest) … 9 (smallest): igzip at 1–3, libdeflate at 4–9 (see
+    /// `GzipDeflater`); Trawl's `[warc] compression_level` defaults to 1.
     public var compressionLevel: Int32
     /// fsync after every batch (turn off only in benchmarks or tests).
     public var fsync: Bool

@@ -13,9 +13,10 @@ public struct WARCSettings: Sendable, Equatable {
     public var prefix: String
     /// fsync each batch before its capture rows commit (turn off only in benchmarks).
     public var fsync: Bool
-    /// zlib level of the gzip members, 1 (fastest) … 9 (smallest). 1 by default: on news pages
-    /// it takes under half the CPU of zlib's default 6 for files ~8% larger (issue 5's
-    /// "WARC output costs < 15% of crawl throughput").
+    /// Deflate level of the gzip members, 1 (fastest) … 9 (smallest): 1–3 are igzip's levels
+    /// (ISA-L), 4–9 libdeflate's (``TrawlWARC``'s `GzipDeflater`). 1 by default: on news pages it
+    /// takes under half the CPU of libdeflate's level 1 for files ~3% larger (issue 8), and a
+    /// fraction of zlib's default 6 (issue 5's "WARC output costs < 15% of crawl throughput").
     public var compressionLevel: Int32
 
     public init(directory: String, maxBytes: UInt64 = 1_000_000_000, prefix: String = "trawl", fsync: Bool = true,

@@ -98,11 +98,21 @@ struct CrawlHarness {
 
     /// `trawl status`'s figures for the harness's database.
     func status() async throws -> CrawlStatus {
+        try await withStore { try await $0.status() }
+    }
+
+    /// The counts `trawl crawl`'s closing log line gives for the harness's database.
+    func closingCounts() async throws -> ClosingCounts {
+        try await withStore { try await $0.closingCounts() }
+    }
+
+    /// Runs `read` on the store of the harness's database, opened for it and closed after.
+    private func withStore<T: Sendable>(_ read: (CrawlStore) async throws -> T) async throws -> T {
         let store = try await CrawlStore.open(path: database, logger: Self.quietLogger)
-        let status: Result<CrawlStatus, any Error>
-        do { status = .success(try await store.status()) } catch { status = .failure(error) }
+        let result: Result<T, any Error>
+        do { result = .success(try await read(store)) } catch { result = .failure(error) }
         await store.close()
-        return try status.get()
+        return try result.get()
     }
 
     /// URL -> number of captures.

@@ -113,6 +113,11 @@ struct WARCOutputTests {
         let status = try await harness.status()
         #expect(status.bodiesInWARC == status.uniqueBodies && status.bytesStored == 0 && status.bytesDecoded > 0)
         #expect(status.warcBytes == (try harness.query("SELECT sum(warc_length) FROM captures") { $0.int(0) }.first))
+        // The closing log line's cheap counts are status's.
+        let counts = try await harness.closingCounts()
+        #expect(counts == ClosingCounts(urlsDone: status.urlsDone, urlsQueued: status.urlsQueued,
+                                        urlsFailed: status.urlsFailed, uniqueBodies: status.uniqueBodies))
+        #expect(counts.urlsDone > 0 && counts.uniqueBodies > 0)
 
         // Outlinks of a page are in its metadata record.
         let home = try #require(warc.of(.metadata).first { $0.targetURI == servers.seeds[0] })

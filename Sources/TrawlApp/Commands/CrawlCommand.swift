@@ -152,13 +152,13 @@ struct CrawlRunner {
             }
             notifier?.notifyStopping(status: "Closing the database", logger: logger)
             await control.finish()
-            let status = try await store.status()
+            let counts = try await store.closingCounts()
             await store.close()
             let elapsed = ContinuousClock.now - started
             logger.notice("""
                 \(summary.stopped ? "stopped" : "done") after \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))): \
-                \(summary.fetches) fetches, \(status.urlsDone) URLs archived, \(status.urlsQueued) queued, \
-                \(status.urlsFailed) failed, \(status.uniqueBodies) unique bodies
+                \(summary.fetches) fetches, \(counts.urlsDone) URLs archived, \(counts.urlsQueued) queued, \
+                \(counts.urlsFailed) failed, \(counts.uniqueBodies) unique bodies
                 """)
         } catch {
             notifier?.notifyStopping(status: "Failed: \(error)", logger: logger)

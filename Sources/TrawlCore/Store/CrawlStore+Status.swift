@@ -6,11 +6,7 @@ extension CrawlStore {
     public func status(now: Date = Date()) throws -> CrawlStatus {
         try database.execute("BEGIN")
         defer { try? database.execute("COMMIT") }
-        var byState = [Int](repeating: 0, count: URLState.allCases.count)
-        try database.cached("SELECT state, count(*) FROM urls GROUP BY state").forEachRow {
-            let state = $0.int(0)
-            if byState.indices.contains(state) { byState[state] = $0.int(1) }
-        }
+        let byState = try urlCountsByState()
         // Totals from the trigger-kept row (v14) and the newest capture from the fetched_at
         // index: the daemon's 5-second reporter no longer calls this, but `trawl status` is cheap too.
         let totals = try captureTotals()
@@ -80,4 +76,36 @@ extension CrawlStore {
         (status.revisitsDueNow, status.revisitsDueNextHour) = try revisitCounts(now: now.timeIntervalSince1970)
         return status
     }
+
+    /// What a crawl's closing log line reports: its URLs by state and the unique bodies, read in
+    /// one snapshot. Two cheap queries where ``status(now:)`` also counts the articles (a walk of
+    /// every article row, its text included) and joins per host: at the end of a 20,000-page
+    /// crawl that took ~0.4 s between the last fetch and the process's exit.
+    public func closingCounts() throws -> ClosingCounts {
+        try database.execute("BEGIN")
+        defer { try? database.execute("COMMIT") }
+        let byState = try urlCountsByState()
+        let bodies = try database.cached("SELECT count(*) FROM contents").firstRow { $0.int(0) } ?? 0
+        return ClosingCounts(
+            urlsDone: byState[URLState.done.rawValue], urlsQueued: byState[URLState.queued.rawValue],
+            urlsFailed: byState[URLState.failed.rawValue], uniqueBodies: bodies)
+    }
+
+    /// URLs per state, indexed by `URLState.rawValue`.
+    private func urlCountsByState() throws -> [Int] {
+        var byState = [Int](repeating: 0, count: URLState.allCases.count)
+        try database.cached("SELECT state, count(*) FROM urls GROUP BY state").forEachRow {
+            let state = $0.int(0)
+            if byState.indices.contains(state) { byState[state] = $0.int(1) }
+        }
+        return byState
+    }
+}
+
+/// The counts a crawl's closing log line gives (``CrawlStore/closingCounts()``).
+public struct ClosingCounts: Sendable, Equatable {
+    public var urlsDone: Int
+    public var urlsQueued: Int
+    public var urlsFailed: Int
+    public var uniqueBodies: Int
 }

@@ -50,8 +50,8 @@ public struct CDXJEntry: Sendable, Hashable {
     /// The index line, without the newline.
     public var line: String { String(decoding: lineBytes, as: UTF8.self) }
 
-    /// ``line`` as UTF-8, written byte by byte: every capture's entry is formatted when its file
-    /// closes, and String interpolation with per-scalar quoting was ~0.6% of a crawl's CPU.
+    /// ``line`` as UTF-8, written byte by byte: every capture's entry is formatted, and String
+    /// interpolation with per-scalar quoting was ~0.6% of a crawl's CPU.
     var lineBytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(surt.utf8.count + url.utf8.count + filename.utf8.count + 192)
@@ -83,7 +83,12 @@ public struct CDXJEntry: Sendable, Hashable {
     /// Lines of `entries` sorted bytewise (as `LC_ALL=C sort` does, which pywb's
     /// binary search assumes), each ending in `\n`.
     public static func sortedIndex(_ entries: [CDXJEntry]) -> [UInt8] {
-        let lines = entries.map(\.lineBytes).sorted { $0.lexicographicallyPrecedes($1) }
+        sortedIndex(lines: entries.map(\.lineBytes))
+    }
+
+    /// Lines already formatted (``lineBytes``, no newline) sorted bytewise, each ending in `\n`.
+    static func sortedIndex(lines unsorted: [[UInt8]]) -> [UInt8] {
+        let lines = unsorted.sorted { $0.lexicographicallyPrecedes($1) }
         var out: [UInt8] = []
         out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
         for l in lines {

@@ -95,8 +95,13 @@ enum POSIXFile {
     /// In that order, so a closed `.warc.gz` always has its `.cdxj`.
     /// - Returns: the closed file name.
     static func finish(directory: String, openName: String, entries: [CDXJEntry]) throws(WARCError) -> String {
+        try finish(directory: directory, openName: openName, indexLines: entries.map(\.lineBytes))
+    }
+
+    /// ``finish(directory:openName:entries:)`` with the index lines formatted already (``CDXJEntry/lineBytes``).
+    static func finish(directory: String, openName: String, indexLines: [[UInt8]]) throws(WARCError) -> String {
         let closed = WARCFileName.closedName(openName)
-        try writeFileAtomically(directory + "/" + WARCFileName.indexName(openName), CDXJEntry.sortedIndex(entries))
+        try writeFileAtomically(directory + "/" + WARCFileName.indexName(openName), CDXJEntry.sortedIndex(lines: indexLines))
         guard rename(directory + "/" + openName, directory + "/" + closed) == 0 else {
             throw .io(path: directory + "/" + openName, operation: "rename to \(closed)", errno: errno)
         }

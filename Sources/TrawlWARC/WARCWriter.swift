@@ -72,8 +72,10 @@ public final class WARCWriter {
     private let deflater: GzipDeflater
     private var serial: Int
     private var file: OpenFile?
-    /// Index entries of the open file (kept out of `OpenFile` so appends never copy them).
-    private var entries: [CDXJEntry] = []
+    /// Index lines of the open file (``CDXJEntry/lineBytes``), formatted as each batch is written
+    /// so that closing a file only sorts them: formatting 20,000 lines at the end of a crawl took
+    /// ~0.15 s between its last fetch and its exit. Kept out of `OpenFile` so appends never copy them.
+    private var indexLines: [[UInt8]] = []
     /// Closed file names, in the order this writer closed them.
     public private(set) var closedFiles: [String] = []
 
@@ -145,7 +147,7 @@ public final class WARCWriter {
                 entry.filename = name
                 entry.offset = loc.offset
                 entry.length = loc.length
-                entries.append(entry)
+                indexLines.append(entry.lineBytes)
             }
             locations.append(loc)
         }
@@ -194,7 +196,7 @@ public final class WARCWriter {
             }
             file = OpenFile(fd: fd, openName: openName, size: UInt64(buffer.count),
                             headerSize: UInt64(buffer.count), path: path)
-            entries = []
+            indexLines = []
             return
         }
     }
@@ -204,8 +206,8 @@ public final class WARCWriter {
         file = nil
         if configuration.fsync { try POSIXFile.sync(f.fd, path: f.path) }
         Foundation.close(f.fd)
-        let index = entries
-        entries = []
-        closedFiles.append(try POSIXFile.finish(directory: configuration.directory, openName: f.openName, entries: index))
+        let index = indexLines
+        indexLines = []
+        closedFiles.append(try POSIXFile.finish(directory: configuration.directory, openName: f.openName, indexLines: index))
     }
 }

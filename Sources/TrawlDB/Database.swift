@@ -10,6 +10,26 @@ public final class Database {
     public let path: String
     private var statementCache: [String: Statement] = [:]
     private var isClosed = false
+    /// The rule ``checkpointWAL(atFrames:orFramesAtLeast:after:)`` installed; SQLite reads it at
+    /// each commit, so it lives until the connection is closed.
+    private var checkpointPolicy: UnsafeMutablePointer<trawl_wal_checkpoint_policy>?
+
+    /// The WAL checkpoint rule ``checkpointWAL(atFrames:orFramesAtLeast:after:)`` set, if any.
+    public private(set) var checkpointRule: CheckpointRule?
+
+    /// When a commit checkpoints the WAL: at `frames` frames, or at `minFrames` once the last
+    /// checkpoint is `interval` old.
+    public struct CheckpointRule: Sendable, Equatable {
+        public var frames: Int32
+        public var minFrames: Int32
+        public var interval: Duration
+
+        public init(frames: Int32, minFrames: Int32, interval: Duration) {
+            self.frames = frames
+            self.minFrames = minFrames
+            self.interval = interval
+        }
+    }
     /// CPU time per statement when `TRAWL_SQL_PROFILE` is set (``StatementProfile``), else nil.
     let profile: StatementProfile? = StatementProfile.reportPath == nil ? nil : StatementProfile()
 
@@ -56,6 +76,7 @@ public final class Database {
         if !isClosed {
             statementCache.removeAll()
             sqlite3_close_v2(handle)
+            checkpointPolicy?.deallocate()
         }
     }
 
@@ -65,7 +86,25 @@ public final class Database {
         profile?.write(database: path)
         statementCache.removeAll()
         sqlite3_close_v2(handle)
+        checkpointPolicy?.deallocate()
+        checkpointPolicy = nil
         isClosed = true
+    }
+
+    /// Checkpoints the WAL after a commit (PASSIVE: never waiting for readers or writers) once
+    /// it holds `frames` frames, as `PRAGMA wal_autocheckpoint = frames` does, and also once it
+    /// holds `minFrames` frames when the last checkpoint is `interval` old. Replaces the
+    /// auto-checkpoint. The second rule bounds what a slow writer leaves in the WAL to about
+    /// `interval` of commits, so the checkpoint when the last connection closes has little left.
+    public func checkpointWAL(atFrames frames: Int32, orFramesAtLeast minFrames: Int32, after interval: Duration) {
+        checkpointRule = CheckpointRule(frames: frames, minFrames: minFrames, interval: interval)
+        let policy = checkpointPolicy ?? .allocate(capacity: 1)
+        let (seconds, attoseconds) = interval.components
+        policy.initialize(to: trawl_wal_checkpoint_policy(
+            max_frames: frames, min_frames: minFrames,
+            min_interval_ns: seconds * 1_000_000_000 + attoseconds / 1_000_000_000, last_ns: 0))
+        checkpointPolicy = policy
+        trawl_sqlite3_wal_checkpoint_policy(handle, policy)
     }
 
     /// Runs one or more SQL statements that take no parameters.

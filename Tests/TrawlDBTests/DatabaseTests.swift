@@ -145,4 +145,27 @@ final class DatabaseTests {
             #expect(error.description.contains("nonexistent-folder"))
         }
     }
+
+    @Test("checkpointWAL: a commit leaving the WAL at `frames` frames, or at `minFrames` once the last checkpoint is `interval` old, copies it into the database file; below both rules it stays in the WAL")
+    func checkpointPolicy() throws {
+        /// The database file's size after a transaction writing ~50 pages, before the close
+        /// (whose own checkpoint would copy everything).
+        func fileBytesAfterCommit(frames: Int32, minFrames: Int32, interval: Duration) throws -> Int {
+            let path = temporaryPath()
+            let db = try Database(path: path)
+            defer { db.close() }
+            db.checkpointWAL(atFrames: frames, orFramesAtLeast: minFrames, after: interval)
+            try db.execute("CREATE TABLE t (b BLOB)")
+            let insert = try db.prepare("INSERT INTO t VALUES (?)")
+            try db.transaction {
+                for _ in 0..<50 { try insert.run([[UInt8](repeating: 7, count: 4000)]) }
+            }
+            return try #require(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        }
+        let written = 50 * 4096
+        #expect(try fileBytesAfterCommit(frames: 1_000_000, minFrames: 1_000_000, interval: .zero) < written / 2)
+        #expect(try fileBytesAfterCommit(frames: 1_000_000, minFrames: 20, interval: .seconds(3600)) < written / 2)
+        #expect(try fileBytesAfterCommit(frames: 20, minFrames: 1_000_000, interval: .seconds(3600)) >= written)
+        #expect(try fileBytesAfterCommit(frames: 1_000_000, minFrames: 20, interval: .zero) >= written)
+    }
 }

@@ -76,6 +76,21 @@ public final class WARCWriter {
     /// so that closing a file only sorts them: formatting 20,000 lines at the end of a crawl took
     /// ~0.15 s between its last fetch and its exit. Kept out of `OpenFile` so appends never copy them.
     private var indexLines: [[UInt8]] = []
+    /// The buffer a batch's members are gathered into for one `write`, kept between batches:
+    /// a crawl writes a batch of ~1 MB every few tens of milliseconds, and a new buffer each time
+    /// was new memory the kernel had to fault in (page by page) for every batch.
+    private var batchBuffer: [UInt8] = []
+    /// A batch buffer grown past this (a batch of huge records) is not kept.
+    private static let batchBufferLimit = 16 << 20
+
+    /// The kept batch buffer, emptied (its capacity kept).
+    private func takeBatchBuffer() -> [UInt8] {
+        var buffer: [UInt8] = []
+        swap(&buffer, &batchBuffer)
+        buffer.removeAll(keepingCapacity: true)
+        return buffer
+    }
+
     /// Closed file names, in the order this writer closed them.
     public private(set) var closedFiles: [String] = []
 
@@ -119,7 +134,8 @@ public final class WARCWriter {
     @discardableResult
     public func write(prepared records: [PreparedRecord]) throws(WARCError) -> [WARCRecordLocation] {
         guard !records.isEmpty else { return [] }
-        var buffer: [UInt8] = []
+        var buffer = takeBatchBuffer()
+        defer { batchBuffer = buffer.capacity > Self.batchBufferLimit ? [] : buffer }
         buffer.reserveCapacity(records.reduce(0) { $0 + $1.member.count })
         var spans: [(offset: Int, length: Int)] = []
         for prepared in records {

@@ -4,13 +4,14 @@ import Testing
 import TrawlDB
 import TrawlHTML
 
-/// Schema v18: the full-text index merges 16 segments at a time (FTS5 `automerge`), kept in the
-/// index's config table. An archive from v17 keeps every row and stays searchable.
+/// Schema v18: the full-text index merges 16 segments at a time (FTS5 `automerge`), in steps
+/// spread over commits (`crisismerge` 64), kept in the index's config table. An archive from v17
+/// keeps every row and stays searchable.
 @Suite("store migration (v18)")
 struct StoreV18MigrationTests {
     private static let origin = "http://a.example"
 
-    @Test("v18 keeps every row and sets automerge 16 in articles_fts_config; 12 batches with large articles stay 12 segments (FTS5's default automerge 4 merges them down to ~5), and old and new articles are all found")
+    @Test("v18 keeps every row and sets automerge 16 and crisismerge 64 in articles_fts_config; 12 batches with large articles stay 12 segments (FTS5's default automerge 4 merges them down to ~5), and old and new articles are all found")
     func upgradeFromV17() async throws {
         let folder = try TemporaryFolder()
         let path = folder.file("v17.sqlite")
@@ -54,7 +55,9 @@ struct StoreV18MigrationTests {
         let db = try Database(path: path)
         defer { db.close() }
         #expect(try db.userVersion == Schema.migrator.migrations.count)
-        #expect(try db.prepare("SELECT v FROM articles_fts_config WHERE k = 'automerge'").firstRow { $0.int(0) } == 16)
+        let config = try db.prepare("SELECT k, v FROM articles_fts_config WHERE k IN ('automerge', 'crisismerge') ORDER BY k")
+            .rows { "\($0.string(0) ?? "") \($0.int(1))" }
+        #expect(config == ["automerge 16", "crisismerge 64"])
         let oldRows = try db.prepare("SELECT capture_id, url, text FROM articles WHERE capture_id <= 2 ORDER BY capture_id")
             .rows { "\($0.int64(0)) \($0.string(1) ?? "") \($0.string(2) ?? "")" }
         #expect(oldRows == ["1 \(Self.origin)/old-1 harbour cranes", "2 \(Self.origin)/old-2 harbour cranes"])
@@ -66,5 +69,30 @@ struct StoreV18MigrationTests {
         #expect(hits.count == batches + 2, "old and new articles are found")
         #expect(rare.map(\.url) == [Self.origin + "/new-7"])
         try db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    }
+
+    @Test("no commit merges a whole level of the full-text index at once: after 20 one-article batches all 20 segments are there (with crisismerge 16 the 16th commit merged all 16 into one; at a large archive's top level that rewrites the whole index in one commit)")
+    func mergesAreSpreadOverCommits() async throws {
+        let harness = try CrawlHarness()
+        let store = try await CrawlStore.open(path: harness.database, logger: CrawlHarness.quietLogger, batchSize: 1)
+        let batches = 20
+        let entries = try await store.insert(
+            (0..<batches).map { Discovery(url: Self.origin + "/story-\($0)", origin: Self.origin, depth: 1) }, from: nil)
+        try #require(entries.count == batches)
+        try await store.markInFlight(entries.map(\.id))
+        for (index, entry) in entries.enumerated() {
+            var outcome = PageOutcome(
+                entry: entry, disposition: .done,
+                capture: Capture(fetchedAt: Date(timeIntervalSince1970: 10 + Double(index)), status: 200),
+                content: nil, discoveries: [])
+            outcome.article = ExtractedArticle(
+                article: Article(title: "Story \(index)", text: "Harbour cranes number \(index) unloaded grain today."), simhash: nil)
+            _ = try await store.record(outcome)
+        }
+        let hits = try await store.searchArticles("harbour cranes", limit: 100)
+        await store.close()
+        let segments = try harness.query("SELECT count(DISTINCT id >> 37) FROM articles_fts_data WHERE id > 10") { $0.int(0) }
+        #expect(segments == [batches])
+        #expect(hits.count == batches)
     }
 }

@@ -441,9 +441,17 @@ enum Schema {
     /// FTS5 merges segments of a level into one of the next level once `automerge` of them are
     /// there, so every entry is rewritten once per level. With 4 that is log₄ of the segments
     /// written (~5 rewrites over a 20,000-page crawl's ~600 batches), with 16 log₁₆ (~2-3): less
-    /// merging at the commits, paid by a query reading up to 15 segments per level instead of 3.
-    /// No row changes; the index's entries and what a search finds are the same.
+    /// merging at the commits, paid by a query reading ~15 segments per level instead of ~3
+    /// (more while a merge is under way: 28 at the end of a bench crawl's articles, 14 with 4).
+    /// `crisismerge` (FTS5's default 16: a level that many segments reach is merged whole in the
+    /// commit that adds the last one, cascading upward) goes to 64, so the merges stay
+    /// incremental, a share of the work per commit: with 16 and 16 every merge was such a crisis
+    /// merge, and at 16^k batches one commit rewrote the whole index (max commit 0.52 s over a
+    /// bench crawl's articles in isolation, 0.04 s with 64; in a large archive, one commit would
+    /// hold the store for as long as rewriting its whole full-text index takes). No row changes;
+    /// the index's entries and what a search finds are the same.
     static let v18 = """
         INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 16);
+        INSERT INTO articles_fts(articles_fts, rank) VALUES ('crisismerge', 64);
         """
 }

@@ -73,6 +73,47 @@ struct SimHashTests {
         }
     }
 
+    @Test("the fast paths give the hash of the plain definition for random texts: ASCII and not, empty, one word, long words, separator runs, more than 255 features")
+    func matchesReference() {
+        var generator = TrawlCore.SplitMix64(seed: 0x5eed_51a4)  // seeded: a failure can be made again
+        var texts = ["", " ", "a", "A1", "word", " one ", "two words", "  leading and trailing  ", "a b", "a  b", ",a,b,",
+                     String(repeating: "x", count: 100_000), String(repeating: "Zz9 ", count: 3_000),
+                     String(repeating: "ab ", count: 256) + String(repeating: "q", count: 5_000) + " end",
+                     "Über straße 12 x", "x \u{2014} y", "naïve café déjà vu"]
+        for _ in 0..<3_000 { texts.append(Self.randomText(using: &generator)) }
+        for text in texts {
+            #expect(SimHash.hash(text) == ReferenceSimHash.hash(text), "\(text.utf8.count) bytes: \(text.prefix(60))")
+        }
+    }
+
+    /// A text of random words (1–40 bytes, now and then hundreds or thousands) between random
+    /// runs of separators (space, punctuation, line breaks, control bytes, DEL); about one in five
+    /// has non-ASCII characters (a letter, a separator, an emoji, a CJK word) somewhere.
+    private static func randomText(using generator: inout TrawlCore.SplitMix64) -> String {
+        let lengthLimit = [2, 16, 300, 3_000, 40_000][Int.random(in: 0..<5, using: &generator)]
+        let target = Int.random(in: 0...lengthLimit, using: &generator)
+        let wordBytes = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
+        let separators = Array(" \t\r\n.,;:!?'\"()[]{}-_/\\@#$%^&*+=<>|~`".utf8) + [0, 1, 0x1f, 0x7f]
+        let nonASCII = ["é", "Ä", "ß", "\u{2014}", "\u{00A0}", "😀", "日本語", "ǅ", "٣"]
+        let unicode = Int.random(in: 0..<5, using: &generator) == 0
+        var bytes: [UInt8] = []
+        var text = ""
+        while text.utf8.count + bytes.count < target {
+            if Bool.random(using: &generator) || bytes.isEmpty {
+                let long = Int.random(in: 0..<50, using: &generator) == 0
+                let length = long ? Int.random(in: 41...3_000, using: &generator) : Int.random(in: 1...40, using: &generator)
+                for _ in 0..<length { bytes.append(wordBytes.randomElement(using: &generator)!) }
+            }
+            let run = Int.random(in: 0..<8, using: &generator) == 0 ? Int.random(in: 2...6, using: &generator) : 1
+            for _ in 0..<run { bytes.append(separators.randomElement(using: &generator)!) }
+            if unicode && Int.random(in: 0..<20, using: &generator) == 0 {
+                text += String(decoding: bytes, as: UTF8.self) + nonASCII.randomElement(using: &generator)!
+                bytes.removeAll()
+            }
+        }
+        return text + String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Stored hashes (`articles.simhash`, `article_bands`) are compared with new ones across
     /// crawls and versions, so the function must never change: these values were computed by the
     /// original implementation (a plain 64-counter vote), before the bit-sliced vote.
@@ -86,5 +127,36 @@ struct SimHashTests {
     @Test("hashes are stable across versions (ASCII path, Unicode path, more than 255 features)", arguments: stable)
     func stableValues(_ text: String, _ expected: UInt64) {
         #expect(SimHash.hash(text) == expected)
+    }
+}
+
+/// SimHash as defined, the slow and obvious way, to check the fast paths against: words are the
+/// runs of letters and numbers of the lower-cased text; each pair of neighbouring words is a
+/// feature, hashed with FNV-1a over both words' UTF-8, each followed by a space, then mixed with
+/// splitmix64's finalizer; bit b of the hash is set when more than half of the features set it.
+private enum ReferenceSimHash {
+    static func hash(_ text: String) -> UInt64? {
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        guard words.count >= 2 else { return nil }
+        var counts = [Int](repeating: 0, count: 64)
+        for index in 0..<(words.count - 1) {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in Array(words[index].utf8) + [0x20] + Array(words[index + 1].utf8) + [0x20] {
+                h = (h ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            let mixed = mix(h)
+            for bit in 0..<64 where mixed & (1 << UInt64(bit)) != 0 { counts[bit] += 1 }
+        }
+        let features = words.count - 1
+        var result: UInt64 = 0
+        for bit in 0..<64 where 2 * counts[bit] > features { result |= 1 << UInt64(bit) }
+        return result
+    }
+
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
     }
 }

@@ -35,18 +35,8 @@ struct StoreV18MigrationTests {
         // for FTS5's merge work to start (it merges in units of 64 leaf pages written).
         let store = try await CrawlStore.open(path: path, logger: CrawlHarness.quietLogger, batchSize: 1)
         let batches = 12
-        let entries = try await store.insert(
-            (0..<batches).map { Discovery(url: Self.origin + "/new-\($0)", origin: Self.origin, depth: 1) }, from: nil)
-        try #require(entries.count == batches)
-        try await store.markInFlight(entries.map(\.id))
-        for (index, entry) in entries.enumerated() {
-            var outcome = PageOutcome(
-                entry: entry, disposition: .done,
-                capture: Capture(fetchedAt: Date(timeIntervalSince1970: 10 + Double(index)), status: 200),
-                content: nil, discoveries: [])
-            let words = (0..<6000).map { "w\(index)x\($0)" }.joined(separator: " ")
-            outcome.article = ExtractedArticle(article: Article(title: "New \(index)", text: "harbour cranes " + words), simhash: nil)
-            _ = try await store.record(outcome)
+        try await Self.recordArticles(batches, path: "/new-", in: store) { index in
+            (title: "New \(index)", text: "harbour cranes " + (0..<6000).map { "w\(index)x\($0)" }.joined(separator: " "))
         }
         let hits = try await store.searchArticles("harbour cranes", limit: 100)
         let rare = try await store.searchArticles("w7x5999", limit: 10)
@@ -76,23 +66,34 @@ struct StoreV18MigrationTests {
         let harness = try CrawlHarness()
         let store = try await CrawlStore.open(path: harness.database, logger: CrawlHarness.quietLogger, batchSize: 1)
         let batches = 20
-        let entries = try await store.insert(
-            (0..<batches).map { Discovery(url: Self.origin + "/story-\($0)", origin: Self.origin, depth: 1) }, from: nil)
-        try #require(entries.count == batches)
-        try await store.markInFlight(entries.map(\.id))
-        for (index, entry) in entries.enumerated() {
-            var outcome = PageOutcome(
-                entry: entry, disposition: .done,
-                capture: Capture(fetchedAt: Date(timeIntervalSince1970: 10 + Double(index)), status: 200),
-                content: nil, discoveries: [])
-            outcome.article = ExtractedArticle(
-                article: Article(title: "Story \(index)", text: "Harbour cranes number \(index) unloaded grain today."), simhash: nil)
-            _ = try await store.record(outcome)
+        try await Self.recordArticles(batches, path: "/story-", in: store) { index in
+            (title: "Story \(index)", text: "Harbour cranes number \(index) unloaded grain today.")
         }
         let hits = try await store.searchArticles("harbour cranes", limit: 100)
         await store.close()
         let segments = try harness.query("SELECT count(DISTINCT id >> 37) FROM articles_fts_data WHERE id > 10") { $0.int(0) }
         #expect(segments == [batches])
         #expect(hits.count == batches)
+    }
+
+    /// Queues `count` URLs (`origin` + `path` + index) and records each fetched with the article
+    /// `article(index)`, one `record` per page (one commit, so one FTS5 segment, each when the
+    /// store's batch size is 1).
+    private static func recordArticles(
+        _ count: Int, path: String, in store: CrawlStore, article: (Int) -> (title: String, text: String)
+    ) async throws {
+        let entries = try await store.insert(
+            (0..<count).map { Discovery(url: origin + path + "\($0)", origin: origin, depth: 1) }, from: nil)
+        try #require(entries.count == count)
+        try await store.markInFlight(entries.map(\.id))
+        for (index, entry) in entries.enumerated() {
+            var outcome = PageOutcome(
+                entry: entry, disposition: .done,
+                capture: Capture(fetchedAt: Date(timeIntervalSince1970: 10 + Double(index)), status: 200),
+                content: nil, discoveries: [])
+            let (title, text) = article(index)
+            outcome.article = ExtractedArticle(article: Article(title: title, text: text), simhash: nil)
+            _ = try await store.record(outcome)
+        }
     }
 }

@@ -14,8 +14,14 @@ public final class Database {
     /// each commit, so it lives until the connection is closed.
     private var checkpointPolicy: UnsafeMutablePointer<trawl_wal_checkpoint_policy>?
 
-    /// The WAL checkpoint rule ``checkpointWAL(atFrames:orFramesAtLeast:after:)`` set, if any.
-    public private(set) var checkpointRule: CheckpointRule?
+    /// The WAL checkpoint rule ``checkpointWAL(atFrames:orFramesAtLeast:after:)`` set, if any
+    /// (read back from the policy SQLite applies).
+    public var checkpointRule: CheckpointRule? {
+        checkpointPolicy.map {
+            CheckpointRule(frames: $0.pointee.max_frames, minFrames: $0.pointee.min_frames,
+                           interval: .nanoseconds($0.pointee.min_interval_ns))
+        }
+    }
 
     /// When a commit checkpoints the WAL: at `frames` frames, or at `minFrames` once the last
     /// checkpoint is `interval` old.
@@ -97,7 +103,6 @@ public final class Database {
     /// auto-checkpoint. The second rule bounds what a slow writer leaves in the WAL to about
     /// `interval` of commits, so the checkpoint when the last connection closes has little left.
     public func checkpointWAL(atFrames frames: Int32, orFramesAtLeast minFrames: Int32, after interval: Duration) {
-        checkpointRule = CheckpointRule(frames: frames, minFrames: minFrames, interval: interval)
         let policy = checkpointPolicy ?? .allocate(capacity: 1)
         let (seconds, attoseconds) = interval.components
         policy.initialize(to: trawl_wal_checkpoint_policy(

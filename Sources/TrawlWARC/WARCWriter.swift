@@ -74,7 +74,7 @@ public final class WARCWriter {
     private var file: OpenFile?
     /// Index lines of the open file (``CDXJEntry/lineBytes``), formatted as each batch is written
     /// so that closing a file only sorts them: formatting 20,000 lines at the end of a crawl took
-    /// ~0.15 s between its last fetch and its exit. Kept out of `OpenFile` so appends never copy them.
+    /// ~0.15 s (under perf) between its last fetch and its exit. Kept out of `OpenFile` so appends never copy them.
     private var indexLines: [[UInt8]] = []
     /// The buffer a batch's members are gathered into for one `write`, kept between batches:
     /// a crawl writes a batch of ~1 MB every few tens of milliseconds, and a new buffer each time

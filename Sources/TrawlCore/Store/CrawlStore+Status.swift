@@ -80,7 +80,7 @@ extension CrawlStore {
     /// What a crawl's closing log line reports: its URLs by state and the unique bodies, read in
     /// one snapshot. Two cheap queries where ``status(now:)`` also counts the articles (a walk of
     /// every article row, its text included) and joins per host: at the end of a 20,000-page
-    /// crawl that took ~0.4 s between the last fetch and the process's exit.
+    /// crawl that took ~0.4 s (under perf) between the last fetch and the process's exit.
     public func closingCounts() throws -> ClosingCounts {
         try database.execute("BEGIN")
         defer { try? database.execute("COMMIT") }

@@ -23,12 +23,17 @@ extension SURT {
         let hostStart = https ? 8 : 7
         // Authority: host [':' digits], ended by the path's '/'.
         var index = hostStart
-        var digitsOnly = true  // after a leading '-': `UInt32("-0")` is 0, so "-0" is a number too
+        var digitsOnly = true
         while index < b.count {
             let c = b[index]
             if c &- 0x30 < 10 {
-            } else if c &- 0x61 < 26 || c == 0x2D {
-                if !(c == 0x2D && index == hostStart) { digitsOnly = false }
+            } else if c &- 0x61 < 26 {
+                digitsOnly = false
+            } else if c == 0x2D {
+                // A label starting with '-' is left to the general path: Swift's integer parse
+                // takes a sign (`UInt8("-0")` is 0), so its IPv4 test may read "-0.1.2.3" as an address.
+                guard index > hostStart, b[index - 1] != 0x2E else { return nil }
+                digitsOnly = false
             } else if c == 0x2E {
                 digitsOnly = false
                 // No empty label: leading, trailing or doubled dots are canonicalized away.
@@ -40,8 +45,7 @@ extension SURT {
         }
         let hostEnd = index
         // A host that is a number (`UInt32(host)` parses) becomes a dotted quad: left to the general path.
-        guard hostEnd > hostStart, !digitsOnly || (hostEnd - hostStart == 1 && b[hostStart] == 0x2D),
-              b[hostEnd - 1] != 0x2E else { return nil }
+        guard hostEnd > hostStart, !digitsOnly, b[hostEnd - 1] != 0x2E else { return nil }
         var portStart = hostEnd, portEnd = hostEnd
         if index < b.count, b[index] == 0x3A {
             index += 1

@@ -26,7 +26,7 @@ import TrawlTestSupport
     func otherURLs() {
         for url in [
             "HTTP://example.com/", "http://Example.com/", "http://example.com", "http://example.com?x", "http://u@a/",
-            "http://a..b/", "http://.a/", "http://a./", "http://www./x", "http://123/", "http://a:/", "http://[::1]/", "http://a/b//c",
+            "http://a..b/", "http://.a/", "http://a./", "http://-0.1.2.3/", "http://-a.b/", "http://a.-b/", "http://www./x", "http://123/", "http://a:/", "http://[::1]/", "http://a/b//c",
             "http://a/./b", "http://a/b/..", "http://a/%41", "http://a/(S(x))/b.aspx", "http://a/b c", "http://a/é",
             "http://a/?jsessionid=1", "http://a/?PHPSESSID=1", "http://a/?sid=1", "http://a/?cfid=1&cftoken=2", "http://a/?x=%41",
             "ftp://a/b", "dns:example.com", "",

@@ -11,6 +11,8 @@ enum SimHash {
     static let nearDuplicateDistance = 7
 
     /// Words per feature: bigrams keep a one-word edit from moving many features of a short text.
+    /// The ASCII path's scans (``Scan``) are written for exactly 2: a feature ends with the word
+    /// after the one it starts with.
     static let shingle = 2
 
     static func hash(_ text: String) -> UInt64? {
@@ -130,7 +132,7 @@ enum SimHash {
                 first.vote(into: &votes)
                 second.vote(into: &votes)
             }
-            return votes.count > 0 ? votes.result(features: votes.count) : nil
+            return votes.count > 0 ? votes.result() : nil
         }
     }
 
@@ -204,8 +206,8 @@ enum SimHash {
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         return vote(count: words.count) { index, h in
             for word in words[index..<(index + shingle)] {
-                for byte in word.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-                h = (h ^ 0x20) &* 0x100_0000_01b3
+                for byte in word.utf8 { h = (h ^ UInt64(byte)) &* prime }
+                h = (h ^ 0x20) &* prime
             }
         }
     }
@@ -217,11 +219,11 @@ enum SimHash {
         let features = count - shingle + 1
         var votes = Votes()
         for index in 0..<features {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            var h = basis
             feature(index, &h)
             votes.add(h)
         }
-        return votes.result(features: features)
+        return votes.result()
     }
 
     /// The running vote of the features' hashes. Each feature votes +1 on its set bits and -1 on
@@ -250,12 +252,12 @@ enum SimHash {
             }
         }
 
-        /// The hash: bit b set when more than half of `features` votes set it.
-        mutating func result(features: Int) -> UInt64 {
+        /// The hash: bit b set when more than half of the features' votes set it.
+        mutating func result() -> UInt64 {
             drain()
             return withUnsafeBytes(of: ones) { raw in
                 var result: UInt64 = 0
-                for bit in 0..<64 where 2 * Int(raw.load(fromByteOffset: 4 * bit, as: UInt32.self)) > features {
+                for bit in 0..<64 where 2 * Int(raw.load(fromByteOffset: 4 * bit, as: UInt32.self)) > count {
                     result |= 1 << UInt64(bit)
                 }
                 return result

@@ -49,8 +49,8 @@ extension CrawlStore {
     /// ``transaction(_:)``), then resumes their waiters.
     func flush() {
         flushScheduled = false
-        let hostStates = inbox.withLock { $0.takeHosts() }
-        guard !pending.isEmpty || !hostStates.isEmpty || !inbox.withLock({ $0.marks.isEmpty }) else { return }
+        let (hostStates, hasMarks) = inbox.withLock { ($0.takeHosts(), !$0.marks.isEmpty) }
+        guard !pending.isEmpty || !hostStates.isEmpty || hasMarks else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
         do {

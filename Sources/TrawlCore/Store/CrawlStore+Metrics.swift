@@ -42,10 +42,8 @@ extension CrawlStore {
         figures.bytes = totals.decodedBytes
         figures.dedupHits = totals.withBody - totals.distinctBodies
         let names = ["queued", "in_flight", "done", "failed", "blocked"]
-        for name in names { figures.urlsByState[name] = 0 }
-        try database.cached("SELECT state, count(*) FROM urls GROUP BY state").forEachRow {
-            let state = $0.int(0)
-            if names.indices.contains(state) { figures.urlsByState[names[state]] = $0.int(1) }
+        for (state, count) in try urlCountsByState().enumerated() where names.indices.contains(state) {
+            figures.urlsByState[names[state]] = count
         }
         try database.cached("SELECT coalesce(robots_state, 'unknown'), count(*) FROM hosts GROUP BY 1").forEachRow {
             figures.robotsByState[$0.string(0) ?? "unknown"] = $0.int(1)

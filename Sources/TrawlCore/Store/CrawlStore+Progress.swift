@@ -9,11 +9,7 @@ extension CrawlStore {
         try database.execute("BEGIN")
         defer { try? database.execute("COMMIT") }
         let hosts = try database.cached(Self.progressQueries[0]).firstRow { $0.int(0) } ?? 0
-        var byState = [Int](repeating: 0, count: URLState.allCases.count)
-        try database.cached(Self.progressQueries[1]).forEachRow {
-            let state = $0.int(0)
-            if byState.indices.contains(state) { byState[state] = $0.int(1) }
-        }
+        let byState = try urlCountsByState()
         let totals = try captureTotals()
         let recent = try database.cached(Self.progressQueries[3]).firstRow([now.timeIntervalSince1970 - 60]) { $0.int(0) } ?? 0
         return CrawlProgress(
@@ -29,6 +25,16 @@ extension CrawlStore {
         "SELECT captures, warc_bytes, decoded_bytes, with_body, distinct_bodies FROM capture_totals WHERE id = 1",
         "SELECT count(*) FROM captures WHERE fetched_at >= ?",
     ]
+
+    /// URLs per state, indexed by `URLState.rawValue` (one of ``progressQueries``).
+    func urlCountsByState() throws -> [Int] {
+        var byState = [Int](repeating: 0, count: URLState.allCases.count)
+        try database.cached(Self.progressQueries[1]).forEachRow {
+            let state = $0.int(0)
+            if byState.indices.contains(state) { byState[state] = $0.int(1) }
+        }
+        return byState
+    }
 
     /// The totals of `captures`, kept by triggers in the writing transaction (v14).
     func captureTotals() throws -> CaptureTotals {

@@ -90,16 +90,6 @@ extension CrawlStore {
             urlsDone: byState[URLState.done.rawValue], urlsQueued: byState[URLState.queued.rawValue],
             urlsFailed: byState[URLState.failed.rawValue], uniqueBodies: bodies)
     }
-
-    /// URLs per state, indexed by `URLState.rawValue`.
-    private func urlCountsByState() throws -> [Int] {
-        var byState = [Int](repeating: 0, count: URLState.allCases.count)
-        try database.cached("SELECT state, count(*) FROM urls GROUP BY state").forEachRow {
-            let state = $0.int(0)
-            if byState.indices.contains(state) { byState[state] = $0.int(1) }
-        }
-        return byState
-    }
 }
 
 /// The counts a crawl's closing log line gives (``CrawlStore/closingCounts()``).

@@ -122,16 +122,16 @@ actor WARCArchive {
         }
         let requeued = try await store.dropLostCaptures(survivors: survivors, existing: existing)
         if requeued > 0 { logger.notice("re-queued \(requeued) captures whose WARC records were lost") }
-        do {
-            writer = try WARCWriter(configuration: writerConfiguration)
-        } catch {
-            throw ArchiveError.cannotOpen(directory: directory, reason: error.description)
-        }
-        do {
+        do {  // before the writer: a failed open leaves no writer behind
             digestReader = try WARCDigestReader(path: store.path)
         } catch {
             throw ArchiveError.cannotOpen(
                 directory: directory, reason: "cannot open \(store.path) to read the WARC digest index: \(error)")
+        }
+        do {
+            writer = try WARCWriter(configuration: writerConfiguration)
+        } catch {
+            throw ArchiveError.cannotOpen(directory: directory, reason: error.description)
         }
         return requeued
     }

@@ -18,9 +18,12 @@ final class WARCDigestReader {
 
     deinit { database.close() }
 
-    /// The archived originals of these payload digests: ``CrawlStore/warcOriginals(_:)``.
+    /// The archived originals of these payload digests: ``CrawlStore/warcOriginals(_:)``, all
+    /// read in one snapshot (one read transaction, not one per digest).
     func originals(_ digests: [String]) throws -> [String: RevisitOriginal] {
-        try CrawlStore.warcOriginals(digests, in: database)
+        try database.execute("BEGIN")
+        defer { try? database.execute("COMMIT") }
+        return try CrawlStore.warcOriginals(digests, in: database)
     }
 
     /// Closes the connection now (before the store closes, so the store's close is the last

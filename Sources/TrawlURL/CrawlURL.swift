@@ -104,11 +104,15 @@ public struct CrawlURL: Sendable, Hashable, CustomStringConvertible {
     /// "file:///x"), like WHATWG's opaque origin.
     public var origin: String {
         guard layout.hasHost, layout.hostEnd > layout.hostStart else { return "null" }
-        // Without credentials the href begins with exactly that text ("scheme://host[:port]",
-        // the port serialized as `host` writes it), so one slice makes it: the crawl takes the
-        // origin of every link of every page.
-        if layout.hostStart == layout.schemeEnd + 3 { return slice(0, layout.pathStart) }
+        // One slice makes it when it can: the crawl takes the origin of every link of every page.
+        if originIsHrefPrefix { return slice(0, layout.pathStart) }
         return slice(0, layout.schemeEnd) + "://" + host
+    }
+
+    /// Whether ``origin`` is the href up to the path: a non-empty host and no credentials, so the
+    /// href begins with exactly "scheme://host[:port]" (the port serialized as `host` writes it).
+    private var originIsHrefPrefix: Bool {
+        layout.hasHost && layout.hostEnd > layout.hostStart && layout.hostStart == layout.schemeEnd + 3
     }
 
     /// Path + query as sent in an HTTP request line ("/" if the path is empty); this is what
@@ -124,7 +128,7 @@ public struct CrawlURL: Sendable, Hashable, CustomStringConvertible {
     /// ``origin``, as `candidate` itself when that is the same text (no new String): a page's
     /// links mostly share one origin, and the crawl takes the origin of each.
     public func origin(reusing candidate: String) -> String {
-        guard layout.hasHost, layout.hostEnd > layout.hostStart, layout.hostStart == layout.schemeEnd + 3 else { return origin }
+        guard originIsHrefPrefix else { return origin }
         var href = href, candidate = candidate
         let length = Int(layout.pathStart)
         let same = candidate.withUTF8 { c in

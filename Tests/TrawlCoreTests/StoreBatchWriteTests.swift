@@ -182,8 +182,6 @@ struct StoreBatchWriteTests {
         }
     }
 
-    /// A store whose batches commit only when full, on close or with another write transaction
-    /// (the flush timer is 10 minutes): what a test sees committed is what those wrote.
     /// Inserts these paths of ``origin`` as new URLs at depth 1; returns their frontier entries.
     private static func insert(_ paths: [String], into store: CrawlStore) async throws -> [FrontierEntry] {
         try await store.insert(paths.map { Discovery(url: origin + $0, origin: origin, depth: 1) }, from: nil)
@@ -196,6 +194,8 @@ struct StoreBatchWriteTests {
         }
     }
 
+    /// A store whose batches commit only when full, on close or with another write transaction
+    /// (the flush timer is 10 minutes): what a test sees committed is what those wrote.
     static func storeHoldingBatches(_ harness: CrawlHarness, batchSize: Int) async throws -> CrawlStore {
         try await CrawlStore.open(
             path: harness.database, logger: CrawlHarness.quietLogger, batchSize: batchSize, batchDelay: .seconds(600))

@@ -44,10 +44,7 @@ public struct LinkCanonicalizer: Sendable, Equatable {
         // decides, before the components are sliced out as Strings (a '?' or ';' in the
         // fragment only sends the link down the full path, which finds nothing to strip).
         // Over the contiguous bytes: the UTF8View's indexed iteration cost ~5 ns a byte.
-        let sessions = stripPathSessions
-        let special: (UInt8) -> Bool = {
-            $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: ";") || (sessions && $0 == UInt8(ascii: "("))
-        }
+        let special: (UInt8) -> Bool = { $0 == UInt8(ascii: "?") || self.marksPathParameters($0) }
         let href = url.href
         guard href.utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) }) ?? href.utf8.contains(where: special)
         else { return url }
@@ -69,10 +66,15 @@ public struct LinkCanonicalizer: Sendable, Equatable {
         return CrawlURL(prefix + newPath + newSearch + hash)?.normalizedForCrawl() ?? url
     }
 
-    /// Whether the href has a `;` or (when session segments are stripped) a `(`, anywhere: then
-    /// the path may change.
+    /// Whether the href has a byte that may change the path (``marksPathParameters(_:)``), anywhere.
     private func hasPathParameters(_ href: String) -> Bool {
-        href.utf8.contains { $0 == UInt8(ascii: ";") || (stripPathSessions && $0 == UInt8(ascii: "(")) }
+        href.utf8.contains(where: marksPathParameters)
+    }
+
+    /// `;` (path parameters) and, when session segments are stripped, `(`: the bytes without
+    /// which ``canonicalPath(_:)`` leaves a path as it is.
+    private func marksPathParameters(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ";") || (stripPathSessions && byte == UInt8(ascii: "("))
     }
 
     /// Whether a parameter of the query (from the first `?` to the first `#`) has a name that is
@@ -90,8 +92,7 @@ public struct LinkCanonicalizer: Sendable, Equatable {
     private func canonicalPath(_ path: String) -> String {
         // Byte checks: `String.contains(String)` goes through Foundation's NSString search
         // (~1% of a crawl's CPU, for every link of every page).
-        let bytes = path.utf8
-        guard bytes.contains(UInt8(ascii: ";")) || (stripPathSessions && bytes.contains(UInt8(ascii: "("))) else { return path }
+        guard path.utf8.contains(where: marksPathParameters) else { return path }
         var segments: [Substring] = []
         var changed = false
         for segment in path.split(separator: "/", omittingEmptySubsequences: false) {

@@ -10,8 +10,10 @@ import Synchronization
 /// - levels 1–3 (the fast ones; 1 is the default): Intel ISA-L's igzip levels 1–3. On news pages
 ///   its level 1 compresses ~2.3× as fast as libdeflate's level 1 for ~3% more bytes, and its
 ///   level 3 matches libdeflate 1's size at ~1.7× its speed (compression was ~15% of a crawl's CPU).
-/// - level 0 (stored blocks: requests, payloads compressed already) and 4–9: libdeflate's levels,
-///   for archives where size matters more than CPU.
+/// - level 0 (stored blocks: payloads compressed already; requests unless the level is 1) and
+///   4–9: libdeflate's levels, for archives where size matters more than CPU.
+/// At level 1, members of the common record types are coded in one pass with Huffman codes
+/// learned from earlier members of their type (``LearnedHuffman``), not a code built per member.
 /// The members are ordinary gzip (RFC 1952), read by zlib and every WARC tool.
 ///
 /// Owns its engine's memory (allocated once, freed in `deinit`) and a scratch buffer the record is
@@ -70,18 +72,27 @@ final class GzipDeflater: @unchecked Sendable {
         }
     }
 
-    /// Compresses `input` into one gzip member at `output`; its length, or 0 on failure.
-    private func compress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
+    /// Compresses `input` into one gzip member at `output`; its length, or 0 on failure. With
+    /// `tables` (igzip only) the member is coded with them in one pass (igzip's level 0).
+    private func compress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
+                          tables: LearnedHuffman.Tables?) -> Int {
         switch engine {
         case .libdeflate(let compressor):
             libdeflate_gzip_compress(compressor, input.baseAddress, input.count, output.baseAddress, output.count)
         case .igzip(let stream, let levelBuffer):
-            trawl_igzip_gzip(
-                stream, levelBuffer?.assumingMemoryBound(to: UInt8.self), level,
-                input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count,
-                output.baseAddress?.assumingMemoryBound(to: UInt8.self), output.count)
+            withExtendedLifetime(tables) {
+                trawl_igzip_gzip_with(
+                    stream, tables == nil ? levelBuffer?.assumingMemoryBound(to: UInt8.self) : nil,
+                    tables == nil ? level : 0, tables?.pointer,
+                    input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count,
+                    output.baseAddress?.assumingMemoryBound(to: UInt8.self), output.count)
+            }
         }
     }
+
+    /// Whether members may be coded with learned tables: only at level 1, the fastest (levels
+    /// 2 and 3 ask for smaller members, and libdeflate's levels have no such mode).
+    var learns: Bool { level == 1 }
 
     /// Deflaters kept between captures: an engine's work memory is a few hundred KB to
     /// allocate (and fault in) for every capture otherwise. At most `poolLimit` are kept.
@@ -116,16 +127,19 @@ final class GzipDeflater: @unchecked Sendable {
 
     /// Appends one complete gzip member to `out` holding the bytes `fill` appends to an empty
     /// buffer (so a record is serialized straight into the compressor's input, with no
-    /// intermediate copy).
-    func appendMember(to out: inout [UInt8], _ fill: (inout [UInt8]) throws(WARCError) -> Void) throws(WARCError) {
+    /// intermediate copy). With `learning` (used only when ``learns``), the member is counted
+    /// into those codes and, once they are built, coded with them.
+    func appendMember(to out: inout [UInt8], learning: LearnedHuffman? = nil,
+                      _ fill: (inout [UInt8]) throws(WARCError) -> Void) throws(WARCError) {
         scratch.removeAll(keepingCapacity: true)
         try fill(&scratch)
+        let tables = learns ? learning.flatMap { learning in scratch.withUnsafeBytes { learning.tables(observing: $0) } } : nil
         let bound = bound(scratch.count)
         if out.isEmpty {  // the usual case: a member of its own, compressed into uninitialized memory
             var produced = 0
             out = scratch.withUnsafeBytes { input in
                 [UInt8](unsafeUninitializedCapacity: bound) { output, count in
-                    produced = compress(input, into: UnsafeMutableRawBufferPointer(output))
+                    produced = compress(input, into: UnsafeMutableRawBufferPointer(output), tables: tables)
                     count = produced
                 }
             }
@@ -136,7 +150,7 @@ final class GzipDeflater: @unchecked Sendable {
         out.append(contentsOf: repeatElement(0, count: bound))
         let produced = scratch.withUnsafeBytes { input in
             out.withUnsafeMutableBytes { output in
-                compress(input, into: UnsafeMutableRawBufferPointer(rebasing: output[start...]))
+                compress(input, into: UnsafeMutableRawBufferPointer(rebasing: output[start...]), tables: tables)
             }
         }
         guard produced > 0 else {

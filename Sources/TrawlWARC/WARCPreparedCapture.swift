@@ -10,15 +10,16 @@ public struct PreparedRecord: Sendable {
     /// ~1.5% of a crawl's CPU on the WARC writer's serial queue.
     public private(set) var index: CDXJEntry?
 
-    /// Serializes `record` and compresses it with `deflater`; throws `invalidRecord` when a
-    /// required field is missing or a header would break the framing.
-    init(_ record: WARCRecord, deflater: GzipDeflater) throws(WARCError) {
+    /// Serializes `record` and compresses it with `deflater` (with `learning`'s codes once they
+    /// are built, at level 1: ``GzipDeflater/appendMember(to:learning:_:)``); throws
+    /// `invalidRecord` when a required field is missing or a header would break the framing.
+    init(_ record: WARCRecord, deflater: GzipDeflater, learning: LearnedHuffman? = nil) throws(WARCError) {
         guard record.headers["WARC-Type"] != nil, record.headers["WARC-Record-ID"] != nil,
               record.headers["WARC-Date"] != nil else {
             throw .invalidRecord(reason: "WARC-Type, WARC-Record-ID and WARC-Date are required (record \(record.recordID))")
         }
         var member: [UInt8] = []
-        try deflater.appendMember(to: &member) { (buffer: inout [UInt8]) throws(WARCError) in
+        try deflater.appendMember(to: &member, learning: learning) { (buffer: inout [UInt8]) throws(WARCError) in
             try WARCSerialization.append(record, to: &buffer)
         }
         self.record = record
@@ -81,15 +82,17 @@ public struct PreparedCapture: Sendable {
             var prepared: [PreparedRecord] = []
             prepared.reserveCapacity(records.count)
             for (index, record) in records.enumerated() {
-                if index == 0 || (index == 1 && storeResponse) {
-                    // The request (a few hundred bytes, where compressing saves ~100 bytes for a
-                    // compressor's fixed cost, about as much CPU as a 2 KB record), or a response
-                    // whose payload is compressed already: a stored (level 0) member.
+                if (index == 0 && !deflater.learns) || (index == 1 && storeResponse) {
+                    // The request (a few hundred bytes, where compressing saves ~250 bytes for a
+                    // compressor's fixed cost, about as much CPU as a 2 KB record, unless the
+                    // codes are learned: `LearnedHuffman`), or a response whose payload is
+                    // compressed already: a stored (level 0) member.
                     prepared.append(try GzipDeflater.withPooled(level: 0) { stored throws(WARCError) in
                         try PreparedRecord(record, deflater: stored)
                     })
                 } else {
-                    prepared.append(try PreparedRecord(record, deflater: deflater))
+                    prepared.append(try PreparedRecord(
+                        record, deflater: deflater, learning: LearnedHuffman.forRecordType(record.headers["WARC-Type"])))
                 }
             }
             return prepared

@@ -124,7 +124,7 @@ import Testing
         #expect(!emptyCapture.isRevisit && emptyCapture.response.type == .response && emptyCapture.payloadDigest == nil)
     }
 
-    @Test("the request and a content-encoded response go into their members uncompressed (stored blocks), other records and plain responses are compressed; every member inflates to the record")
+    @Test("a content-encoded response goes into its member uncompressed (stored blocks), and so does the request at levels other than 1 (at level 1 it is coded with learned codes: LearnedHuffman); other records and plain responses are compressed; every member inflates to the record")
     func contentEncodedResponseStored() throws {
         var plain = exchange  // the suite's exchange says Content-Encoding: br
         plain.responseHead = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".utf8)
@@ -136,15 +136,17 @@ import Testing
         let dir = try TempDir("stored")
         defer { dir.cleanup() }
         for (ex, stored) in [(plain, false), (encoded, true)] {
-            let capture = try PreparedCapture(ex, outlinks: ["https://example.com/x"], compressionLevel: 1)
-            for (index, prepared) in capture.records.enumerated() {
-                let serialized = try WARCSerialization.head(of: prepared.record).count + prepared.record.block.count + 4
-                #expect((prepared.member.count > serialized) == (index == 0 || (stored && index == 1)),
-                        "record \(index): member \(prepared.member.count) bytes for \(serialized)")
-                let path = dir.path + "/member-\(stored)-\(index).gz"
-                #expect(FileManager.default.createFile(atPath: path, contents: Data(prepared.member)))
-                let inflated = try GzipMemberFile(path: path).member(at: 0).bytes
-                #expect(try WARCSerialization.parse(inflated, path: path, offset: 0) == prepared.record)
+            for level: Int32 in [1, 2] {
+                let capture = try PreparedCapture(ex, outlinks: ["https://example.com/x"], compressionLevel: level)
+                for (index, prepared) in capture.records.enumerated() {
+                    let serialized = try WARCSerialization.head(of: prepared.record).count + prepared.record.block.count + 4
+                    #expect((prepared.member.count > serialized) == ((index == 0 && level != 1) || (stored && index == 1)),
+                            "level \(level), record \(index): member \(prepared.member.count) bytes for \(serialized)")
+                    let path = dir.path + "/member-\(stored)-\(level)-\(index).gz"
+                    #expect(FileManager.default.createFile(atPath: path, contents: Data(prepared.member)))
+                    let inflated = try GzipMemberFile(path: path).member(at: 0).bytes
+                    #expect(try WARCSerialization.parse(inflated, path: path, offset: 0) == prepared.record)
+                }
             }
         }
     }

@@ -111,6 +111,31 @@ enum HostParser {
         return UInt32(truncatingIfNeeded: ipv4)
     }
 
+    /// Whether `host` is an IPv4 address as ``serializeIPv4(_:)`` writes it: four decimal numbers
+    /// of 0…255 without leading zeros, dot-separated. The same answer as
+    /// `parseIPv4(host).map(serializeIPv4) == host`, without the arrays (every absolute link of a
+    /// crawl of hosts named by address was checked that way: 0.2% of its CPU).
+    static func isSerializedIPv4(_ host: UnsafeBufferPointer<UInt8>) -> Bool {
+        var parts = 0
+        var index = 0
+        while index < host.count {
+            let start = index
+            var value = 0
+            while index < host.count, host[index] &- 0x30 < 10, index - start < 3 {
+                value = value * 10 + Int(host[index] &- 0x30)
+                index += 1
+            }
+            let length = index - start
+            guard length > 0, value <= 255, length == 1 || host[start] != 0x30 else { return false }
+            parts += 1
+            if index == host.count { break }
+            guard parts < 4, host[index] == 0x2E else { return false }
+            index += 1
+            guard index < host.count else { return false }
+        }
+        return parts == 4
+    }
+
     static func serializeIPv4(_ address: UInt32) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(15)

@@ -83,10 +83,8 @@ extension CrawlURL {
         }
         let hostEnd = index
         guard index < bytes.count, hostEnd - hostStart <= 253 else { return nil }
-        if lastLabelNumeric {  // an IPv4 address, plain only as the parser writes it back (a dotted quad)
-            let host = Array(bytes[hostStart..<hostEnd])
-            guard let address = HostParser.parseIPv4(host), HostParser.serializeIPv4(address) == host else { return nil }
-        }
+        // An IPv4 address, plain only as the parser writes it back (a dotted quad).
+        if lastLabelNumeric, !HostParser.isSerializedIPv4(UnsafeBufferPointer(rebasing: bytes[hostStart..<hostEnd])) { return nil }
         var port: Int32 = -1
         if bytes[index] == 0x3A {  // 1…65535, no leading zero, not the scheme's default
             index += 1

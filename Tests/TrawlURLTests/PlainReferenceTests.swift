@@ -144,4 +144,22 @@ import TrawlTestSupport
         }
         #expect(shortcuts > 2_000, "the shortcut was taken \(shortcuts) times")
     }
+
+    @Test("random hosts of digits and dots: isSerializedIPv4 says what parsing and serializing back says")
+    func serializedIPv4() {
+        var rng = SplitMix64(seed: 0x4950_7634_5155_4144)  // "IPv4QUAD"
+        let pieces = ["0", "1", "9", "00", "01", "10", "25", "255", "256", "999", "1000", "4294967295", ".", ".", "x", "0x1", "a"]
+        var quads = 0
+        for round in 0..<30_000 {
+            // Every third host is four numbers of 0…300 (some with a leading zero).
+            let host = round % 3 == 0
+                ? (0..<4).map { _ in (rng.int(in: 0..<10) == 0 ? "0" : "") + String(rng.int(in: 0...300)) }.joined(separator: ".")
+                : (0..<rng.int(in: 0...9)).map { _ in pieces[rng.int(in: 0..<pieces.count)] }.joined()
+            let bytes = Array(host.utf8)
+            let expected = HostParser.parseIPv4(bytes).map(HostParser.serializeIPv4) == bytes
+            if expected { quads += 1 }
+            #expect(bytes.withUnsafeBufferPointer(HostParser.isSerializedIPv4) == expected, "\(host)")
+        }
+        #expect(quads > 3_000, "\(quads) serialized addresses")
+    }
 }

@@ -167,7 +167,7 @@ extension HTMLDocument {
                 if ldWords >= 50 && Double(domWords) < 0.3 * Double(ldWords) { blocks = ldBlocks }
             }
         }
-        let text = blocks.joined(separator: "\n\n")
+        let text = TextUtil.joinedParagraphs(blocks)
         return Article(title: meta.title, byline: meta.byline, published: meta.published,
                        language: meta.language, siteName: meta.siteName, canonicalURL: meta.canonicalURL,
                        text: text)

@@ -82,7 +82,9 @@ extension ArticleTree {
     init(document: HTMLDocument) {
         guard let root = document.root else { return }
         var builder = ArticleTreeBuilder()
-        builder.reserve(estimatedNodes: document.parsedByteCount / 48, textBytes: document.parsedByteCount / 3)
+        // The text can't be longer than the input (entities only shrink): a third, as it was,
+        // made an article page's text buffer grow (copied) once or twice.
+        builder.reserve(estimatedNodes: document.parsedByteCount / 48, textBytes: document.parsedByteCount)
         builder.build(root: root)
         self = builder.tree
     }
@@ -95,8 +97,8 @@ private struct ArticleTreeBuilder {
     var tree = ArticleTree()
     /// Tags of libxml2's interned element names.
     var tagCache = TagCache()
-    /// Class/id strings repeat a lot within a page: their signals are computed once.
-    var signalCache: [[UInt8]: (ClassSignals, Int16)] = [:]
+    /// Class strings repeat a lot within a page: their signals are computed once.
+    var classSignals = ClassSignalsMemo()
 
     mutating func tagOf(_ n: NodePtr) -> Tag {
         guard let name = n.pointee.name else { return .other }
@@ -223,12 +225,7 @@ private struct ArticleTreeBuilder {
         if !a.cls.isEmpty || !a.id.isEmpty {
             // Class values repeat a lot within a page, ids hardly ever.
             var cls: (ClassSignals, Int16) = ([], 0)
-            if !a.cls.isEmpty {
-                if let cached = signalCache[a.cls] { cls = cached } else {
-                    cls = ClassSignals.evaluate(a.cls)
-                    signalCache[a.cls] = cls
-                }
-            }
+            if !a.cls.isEmpty { cls = classSignals.evaluate(a.cls) }
             let id = ClassSignals.evaluate(a.id)
             tree.signals[i] = cls.0.union(id.0)
             tree.classWeight[i] = cls.1 + id.1
@@ -406,6 +403,28 @@ enum TextUtil {
     }
 
     static func collapse(_ s: String) -> String { collapse(Array(s.utf8)) }
+
+    /// `blocks.joined(separator: "\n\n")` written into one String of the exact size: the
+    /// standard library's join reserves an underestimate and grew (copied) the article's text
+    /// once or twice on every page.
+    static func joinedParagraphs(_ blocks: [String]) -> String {
+        guard blocks.count > 1 else { return blocks.first ?? "" }
+        var total = 2 * (blocks.count - 1)
+        for block in blocks { total += block.utf8.count }
+        return String(unsafeUninitializedCapacity: total) { out in
+            var written = 0
+            for (k, block) in blocks.enumerated() {
+                if k > 0 {
+                    out[written] = 0x0A
+                    out[written + 1] = 0x0A
+                    written += 2
+                }
+                var block = block
+                written += block.withUTF8 { UnsafeMutableBufferPointer(rebasing: out[written...]).initialize(fromContentsOf: $0) }
+            }
+            return written
+        }
+    }
 
     /// Whether `bytes`, ASCII letters lower-cased, contain `lowerNeedle` (lower-case ASCII):
     /// what `String(bytes).lowercased().contains(needle)` answers for the needles used here

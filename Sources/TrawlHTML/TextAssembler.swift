@@ -15,6 +15,9 @@ struct TextAssembler {
 
     static func blocks(tree: ArticleTree, roots: [Int], removed: [Bool]) -> [String] {
         var a = TextAssembler()
+        // The text of the roots plus a few breaks: about the text of the page at most (growing
+        // from empty copied the article a few times over).
+        a.out.reserveCapacity(tree.textBuf.count + tree.textBuf.count / 16)
         for r in roots { a.emit(tree: tree, root: r, removed: removed); a.breakLine(2) }
         return splitOnBlankLines(a.out).map { $0.trimmingASCIIWhitespace() }.filter { !$0.isEmpty }
     }
@@ -125,7 +128,7 @@ struct TextAssembler {
             out.append(0x20)
         }
         pendingBreak = 0
-        out.append(contentsOf: tree.textBuf[start..<end])
+        tree.textBuf.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
         needSpace = trailingSpace
     }
 }

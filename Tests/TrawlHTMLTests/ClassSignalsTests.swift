@@ -55,4 +55,31 @@ struct ClassSignalsTests {
         #expect(!ClassSignals.evaluate(Array("x-sideba".utf8)).0.contains(.unlikely))
         #expect(ClassSignals.evaluate(Array("story".utf8)).1 == 25)
     }
+
+    @Test("the memo answers what evaluate does, for values repeated and values sharing a slot")
+    func memo() {
+        let pieces = ["article", "comment", "-ad-", "share", "main", "sidebar", "byline", "caption", "promo",
+                      "related", "page", "x", "-", " ", "hid", "ad", "story", "footer"]
+        var state: UInt64 = 3
+        var pool: [[UInt8]] = [[]]
+        for _ in 0..<2_000 {
+            var value: [UInt8] = []
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for k in 0..<Int(state >> 62) + 1 { value += Array(pieces[(Int(state >> 20) >> (k * 5)) % pieces.count].utf8) }
+            pool.append(value)
+        }
+        // Values sharing a slot, one after the other: each must get its own answer.
+        let bySlot = Dictionary(grouping: pool, by: ClassSignalsMemo.slot)
+        #expect(bySlot.values.contains { Set($0).count > 1 })
+        var memo = ClassSignalsMemo()
+        for round in 0..<3 {
+            for values in bySlot.values {
+                for value in round == 1 ? values.reversed() : values {
+                    let got = memo.evaluate(value)
+                    let expected = ClassSignals.evaluate(value)
+                    #expect(got.0 == expected.0 && got.1 == expected.1, "\(String(decoding: value, as: UTF8.self))")
+                }
+            }
+        }
+    }
 }

@@ -65,4 +65,45 @@ struct TextUtilTests {
         #expect(DateNormalizer.iso8601("2015-05-09 07:03") == "2015-05-09T07:03:00")
         #expect(DateNormalizer.fromURL("https://x.example/2019/03/04/story") == "2019-03-04")
     }
+
+    @Test("joinedParagraphs equals joined(separator: \"\\n\\n\"): no, one and many blocks, empty, non-ASCII")
+    func joinedParagraphs() {
+        let pieces = ["", "a", "plain text.", "café", "e\u{301}", "👍🏽", "\n", "line\r\n", " "]
+        var state: UInt64 = 5
+        for _ in 0..<2_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var blocks: [String] = []
+            for _ in 0..<Int(state >> 60) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                blocks.append((0..<Int(state >> 61)).map { k in pieces[(Int(state >> 33) >> (k * 4)) % pieces.count] }.joined())
+            }
+            let got = TextUtil.joinedParagraphs(blocks)
+            let expected = blocks.joined(separator: "\n\n")
+            #expect(got == expected && Array(got.utf8) == Array(expected.utf8), "\(blocks)")
+        }
+    }
+
+    @Test("stripCDATA answers what the byte-array definition does; plain scripts come back as they are")
+    func stripCDATA() {
+        func reference(_ script: String) -> String {
+            let b = Array(script.utf8)
+            var s = 0, e = b.count
+            while s < e, Charset.isSpace(b[s]) { s += 1 }
+            while e > s, Charset.isSpace(b[e - 1]) { e -= 1 }
+            func hasPrefix(_ p: String) -> Bool { let u = Array(p.utf8); return e - s >= u.count && Array(b[s..<(s + u.count)]) == u }
+            func hasSuffix(_ p: String) -> Bool { let u = Array(p.utf8); return e - s >= u.count && Array(b[(e - u.count)..<e]) == u }
+            if hasPrefix("//<![CDATA[") { s += 11 } else if hasPrefix("<![CDATA[") { s += 9 }
+            if hasSuffix("//]]>") { e -= 5 } else if hasSuffix("]]>") { e -= 3 }
+            if s >= e { return "" }
+            return String(decoding: b[s..<e], as: UTF8.self)
+        }
+        let pieces = ["{", "}", " ", "\n", "//", "<![CDATA[", "]]>", "/", "<", ">", "\"a\"", "é", "x"]
+        var state: UInt64 = 9
+        for _ in 0..<5_000 {
+            var script = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for k in 0..<Int(state >> 60) { script += pieces[(Int(state >> 20) >> (k * 3)) % pieces.count] }
+            #expect(JSONLDArticle.stripCDATA(script) == reference(script), "\(script.debugDescription)")
+        }
+    }
 }

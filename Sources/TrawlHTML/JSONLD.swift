@@ -60,7 +60,13 @@ struct JSONLDArticle: Equatable {
     }
 
     /// Removes a `<![CDATA[ ... ]]>` wrapper (optionally commented out with `//`).
+    /// A script that neither starts nor ends with a space or a CDATA mark is returned as it is
+    /// (the usual case), without copying its bytes twice.
     static func stripCDATA(_ script: String) -> String {
+        if let first = script.utf8.first, let last = script.utf8.last, !Charset.isSpace(first), !Charset.isSpace(last),
+           first != UInt8(ascii: "/"), first != UInt8(ascii: "<"), last != UInt8(ascii: ">") {
+            return script
+        }
         let b = Array(script.utf8)
         var s = 0, e = b.count
         while s < e, Charset.isSpace(b[s]) { s += 1 }

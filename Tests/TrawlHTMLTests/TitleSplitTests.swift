@@ -20,4 +20,16 @@ import TrawlTestSupport
             #expect(got.map(\.text) == expected.map(\.text) && got.map(\.sep) == expected.map(\.sep), "\(title.debugDescription)")
         }
     }
+
+    @Test("random titles count their space-separated words like the Character split")
+    func wordCountMatchesCharacterSplit() {
+        let pieces = [" ", " ", "  ", "a", "Bc", "|", "\r\n", "\t", "\u{A0}", "é", "e\u{301}", " \u{301}", "\u{301}"]
+        var random = SplitMix64(seed: 0x776F_7264_7320_2020)
+        for round in 0..<3_000 {
+            // Every other title from the ASCII pieces only: the bytewise path.
+            let choices = round % 2 == 0 ? 8 : pieces.count
+            let title = (0..<random.int(in: 0..<20)).map { _ in pieces[random.int(in: 0..<choices)] }.joined()
+            #expect(TitleCleaner.wordCount(title) == title.split(whereSeparator: { $0 == " " }).count, "\(title.debugDescription)")
+        }
+    }
 }

@@ -67,6 +67,12 @@ struct JSONLDArticle: Equatable {
            first != UInt8(ascii: "/"), first != UInt8(ascii: "<"), last != UInt8(ascii: ">") {
             return script
         }
+        return trimmedCDATA(script)
+    }
+
+    /// ``stripCDATA(_:)`` by its definition: the script trimmed of spaces, then of a leading
+    /// `//<![CDATA[` or `<![CDATA[` and a trailing `//]]>` or `]]>`.
+    static func trimmedCDATA(_ script: String) -> String {
         let b = Array(script.utf8)
         var s = 0, e = b.count
         while s < e, Charset.isSpace(b[s]) { s += 1 }

@@ -47,8 +47,13 @@ public final class Database {
         case readOnly
     }
 
-    /// Opens (or creates) the database at `path`.
-    public init(path: String, mode: Mode = .readWrite, busyTimeoutMilliseconds: Int32 = 10_000) throws(SQLiteError) {
+    /// Opens (or creates) the database at `path`. A file created read-write gets pages of
+    /// `newFilePageSize` bytes when given (a power of two, 512 to 65,536; SQLite's default is
+    /// 4,096); an existing file keeps its own page size, which only a `VACUUM` would change (and
+    /// a WAL-mode file not even that).
+    public init(
+        path: String, mode: Mode = .readWrite, busyTimeoutMilliseconds: Int32 = 10_000, newFilePageSize: Int32? = nil
+    ) throws(SQLiteError) {
         var connection: OpaquePointer?
         let flags: Int32 = switch mode {
         case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -67,6 +72,9 @@ public final class Database {
         do {
             try execute("PRAGMA foreign_keys = ON")
             if mode == .readWrite {
+                // Before the switch to WAL, which writes the new file's header: after it, the
+                // page size is fixed. On an existing file the pragma changes nothing.
+                if let newFilePageSize { try execute("PRAGMA page_size = \(newFilePageSize)") }
                 try execute("PRAGMA journal_mode = WAL")
                 try execute("PRAGMA synchronous = NORMAL")
             }
@@ -160,6 +168,11 @@ public final class Database {
     /// `PRAGMA user_version`: the schema version applied by migrations.
     public var userVersion: Int {
         get throws { try cached("PRAGMA user_version").firstRow { $0.int(0) } ?? 0 }
+    }
+
+    /// `PRAGMA page_size`: the file's page size in bytes (the size of a WAL frame's page).
+    public var pageSize: Int {
+        get throws { try cached("PRAGMA page_size").firstRow { $0.int(0) } ?? 4096 }
     }
 
     /// Runs `PRAGMA integrity_check` and returns its report ("ok" when healthy).

@@ -135,6 +135,28 @@ final class DatabaseTests {
         #expect(try reader.prepare("PRAGMA journal_mode").firstRow { $0.string(0) } == "wal")
     }
 
+    @Test("newFilePageSize sets the page size of a file the connection creates; an existing file keeps its own, rows and all")
+    func newFilePageSize() throws {
+        let path = temporaryPath()
+        let created = try Database(path: path, newFilePageSize: 8192)
+        try created.execute("CREATE TABLE t (x); INSERT INTO t VALUES (randomblob(20000));")
+        #expect(try created.pageSize == 8192)
+        created.close()
+        let older = temporaryPath()
+        let plain = try Database(path: older)
+        try plain.execute("CREATE TABLE t (x); INSERT INTO t VALUES (randomblob(20000));")
+        #expect(try plain.pageSize == 4096, "SQLite's default")
+        plain.close()
+        for (file, size) in [(path, 8192), (older, 4096)] {
+            let reopened = try Database(path: file, newFilePageSize: 16384)
+            defer { reopened.close() }
+            #expect(try reopened.pageSize == size)
+            try reopened.execute("INSERT INTO t VALUES (1)")
+            #expect(try reopened.prepare("SELECT count(*), sum(length(x)) FROM t").firstRow { [$0.int(0), $0.int(1)] } == [2, 20001])
+            #expect(try reopened.integrityCheck() == "ok")
+        }
+    }
+
     @Test("opening a database in a missing folder fails with the path in the error")
     func missingFolder() {
         do {

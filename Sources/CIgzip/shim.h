@@ -30,11 +30,11 @@ static inline size_t trawl_igzip_gzip_bound(size_t length) {
 /// (`isal_deflate_stateless`), with `stream` and `level_buffer` as work memory (reused between
 /// calls; not shared between threads; `level_buffer` may be NULL when its size is 0). At level 0
 /// the member is coded with `tables` (ISA-L's level 0: one pass, no Huffman code built per
-/// member); at levels 1-3 `tables` is ignored (each member gets codes built for it). Returns the
+/// member); at levels 1-3 `tables` is ignored, NULL (each member gets codes built for it). Returns the
 /// member's length, or 0 when the output does not fit `out_capacity` or igzip reports an error.
-static inline size_t trawl_igzip_gzip_with(struct isal_zstream *stream, uint8_t *level_buffer, int level,
-                                           struct isal_hufftables *tables,
-                                           const uint8_t *input, size_t length, uint8_t *out, size_t out_capacity) {
+static inline size_t trawl_igzip_gzip(struct isal_zstream *stream, uint8_t *level_buffer, int level,
+                                      struct isal_hufftables *tables,
+                                      const uint8_t *input, size_t length, uint8_t *out, size_t out_capacity) {
     if (length > UINT32_MAX || out_capacity > UINT32_MAX) return 0;
     isal_deflate_stateless_init(stream);
     if (level == 0 && isal_deflate_set_hufftables(stream, tables, IGZIP_HUFFTABLE_CUSTOM) != COMP_OK) return 0;
@@ -50,12 +50,6 @@ static inline size_t trawl_igzip_gzip_with(struct isal_zstream *stream, uint8_t 
     stream->avail_out = (uint32_t)out_capacity;
     if (isal_deflate_stateless(stream) != COMP_OK || stream->avail_in != 0) return 0;
     return stream->total_out;
-}
-
-/// `trawl_igzip_gzip_with` at level 1-3 (codes built per member).
-static inline size_t trawl_igzip_gzip(struct isal_zstream *stream, uint8_t *level_buffer, int level,
-                                      const uint8_t *input, size_t length, uint8_t *out, size_t out_capacity) {
-    return trawl_igzip_gzip_with(stream, level_buffer, level, NULL, input, length, out, out_capacity);
 }
 
 /// Adds the literals, lengths and distances of `length` bytes at `input` to `histogram` (ISA-L's

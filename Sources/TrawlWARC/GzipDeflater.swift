@@ -81,7 +81,7 @@ final class GzipDeflater: @unchecked Sendable {
             libdeflate_gzip_compress(compressor, input.baseAddress, input.count, output.baseAddress, output.count)
         case .igzip(let stream, let levelBuffer):
             withExtendedLifetime(tables) {
-                trawl_igzip_gzip_with(
+                trawl_igzip_gzip(
                     stream, tables == nil ? levelBuffer?.assumingMemoryBound(to: UInt8.self) : nil,
                     tables == nil ? level : 0, tables?.pointer,
                     input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count,

@@ -87,17 +87,20 @@ public final class Database {
 
     deinit {
         assert(isClosed, "Database \(path) released without close()")
-        if !isClosed {
-            statementCache.removeAll()
-            sqlite3_close_v2(handle)
-            checkpointPolicy?.deallocate()
-        }
+        releaseConnection()
     }
 
     /// Finalizes cached statements and closes the connection. Idempotent.
     public func close() {
         guard !isClosed else { return }
         profile?.write(database: path)
+        releaseConnection()
+    }
+
+    /// Frees what the connection holds, once: its statements, the handle, then the checkpoint
+    /// policy (SQLite reads it until the handle is closed).
+    private func releaseConnection() {
+        guard !isClosed else { return }
         statementCache.removeAll()
         sqlite3_close_v2(handle)
         checkpointPolicy?.deallocate()
